@@ -1,0 +1,9 @@
+import { check, expect } from '../fixtures'
+import { Health } from '../fixtures/schemas'
+
+check('liveness answers ok', { tags: ['critical'] }, async ({ http, config }) => {
+  const res = await http.get('/health')
+  expect(res).toHaveStatus(200)
+  expect(res).toMatchSchema(Health)
+  expect(res).toRespondWithin(config.latencyBudgetMs)
+})

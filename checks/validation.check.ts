@@ -1,0 +1,22 @@
+import { check, expect } from '../fixtures'
+import { NotFound, ValidationError } from '../fixtures/schemas'
+
+check('an unknown post answers 404 with a reason', { tags: ['api'] }, async ({ http }) => {
+  const res = await http.get('/api/posts/this-post-does-not-exist')
+  expect(res).toHaveStatus(404)
+  const body = res.parse(NotFound)
+  expect(body.detail).toContain('this-post-does-not-exist')
+})
+
+for (const limit of ['0', '101', 'ten']) {
+  check(
+    `limit=${limit} is refused with a validation error at query.limit`,
+    { tags: ['api'] },
+    async ({ http }) => {
+      const res = await http.get('/api/posts', { query: { limit } })
+      expect(res).toHaveStatus(422)
+      const { detail } = res.parse(ValidationError)
+      expect(detail.map((issue) => issue.loc.join('.'))).toContain('query.limit')
+    },
+  )
+}

@@ -1,0 +1,40 @@
+// Judges a readiness payload (design §6 `/health/ready`): which dependency is down, which
+// job is stale and by how much. Problems fail a check; `degraded` alone is a warning.
+import type { ReadinessBody } from '../../fixtures/schemas.ts'
+
+export interface ReadinessVerdict {
+  problems: string[]
+  warnings: string[]
+}
+
+function age(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/** Parses the contract's timestamps; a naive one (FastAPI's habit) is UTC. */
+export function parseUtc(timestamp: string): number {
+  return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(timestamp) ? timestamp : `${timestamp}Z`)
+}
+
+export function judgeReadiness(body: ReadinessBody, staleFactor: number, now = Date.now()): ReadinessVerdict {
+  const problems: string[] = []
+  const warnings: string[] = []
+  const { database, cache, jobs } = body.checks
+  if (database.status === 'down') problems.push('the database is down')
+  if (cache.status === 'down') problems.push('the cache is down')
+  const sinceSuccess = (now - parseUtc(jobs.last_success)) / 1000
+  const allowed = jobs.interval_s * staleFactor
+  if (jobs.status === 'failing')
+    problems.push(`job ${jobs.name} is failing (last success ${age(sinceSuccess)} ago)`)
+  else if (jobs.status === 'stale' || sinceSuccess > allowed) {
+    problems.push(
+      `job ${jobs.name} is stale: last success ${age(sinceSuccess)} ago, expected within ${age(allowed)} (${staleFactor} × its ${jobs.interval_s} s interval)`,
+    )
+  }
+  if (body.status === 'not_ready' && problems.length === 0) problems.push('the service reports not_ready')
+  if (body.status === 'degraded')
+    warnings.push(`the service reports degraded${problems.length ? '' : ' with every dependency up'}`)
+  return { problems, warnings }
+}

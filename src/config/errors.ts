@@ -1,0 +1,25 @@
+// One error type for every bad setting, so the runner can print it as a single clear
+// message (file, key, received value, expectation) without a stack trace.
+export interface ConfigProblem {
+  key: string
+  source: string
+  received: string
+  expected: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  constructor(
+    readonly environment: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(
+      [
+        `smokecheck cannot start: bad configuration for environment "${environment}"`,
+        ...problems.map((p) => `  - ${p.key} in ${p.source}: received ${p.received}; expected ${p.expected}`),
+      ].join('\n'),
+    )
+    // The message is the whole story; a stack would only bury it.
+    this.stack = `${this.name}: ${this.message}`
+  }
+}

@@ -1,0 +1,157 @@
+// Reads environments/<name>.env, then the git-ignored <name>.local.env, then the process
+// environment (later wins), and validates the result with the one Settings schema.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { parse } from 'dotenv'
+import type { z } from 'zod'
+import { registerSecret } from '../redaction/secrets.ts'
+import { ConfigError, type ConfigProblem } from './errors.ts'
+import { Config, expectationOf, SECRET_KEYS, SETTING_KEYS, type SettingKey } from './settings.ts'
+import { closestKey } from './typos.ts'
+
+export const LOCAL_ENVIRONMENT = 'local'
+const PROCESS = 'the process environment'
+const SELECTOR = 'SMOKE_ENV'
+const KNOWN_KEYS: readonly string[] = [SELECTOR, ...SETTING_KEYS]
+
+export interface LoadOptions {
+  /** Where `environments/` lives; defaults to the working directory. */
+  root?: string
+  /** The process environment to read; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv
+}
+
+export type SmokeConfig = z.output<typeof Config> & {
+  /** The environment's name, as chosen with SMOKE_ENV. */
+  environment: string
+  /** The local environment starts the demo service when no base URL is given. */
+  local: boolean
+}
+
+export function listEnvironments(root: string): string[] {
+  const dir = join(root, 'environments')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.env') && !f.endsWith('.local.env'))
+    .map((f) => f.slice(0, -'.env'.length))
+    .sort()
+}
+
+interface Layer {
+  source: string
+  text: string
+  values: Record<string, string>
+}
+
+function readLayer(path: string, root: string): Layer | undefined {
+  if (!existsSync(path)) return undefined
+  const text = readFileSync(path, 'utf8')
+  return { source: relative(root, path), text, values: parse(text) }
+}
+
+function lineOf(layer: Layer, key: string): string {
+  const index = layer.text
+    .split('\n')
+    .findIndex((line) => new RegExp(`^\\s*(export\\s+)?${key}\\s*=`).test(line))
+  return index < 0 ? layer.source : `${layer.source} (line ${index + 1})`
+}
+
+function shown(key: string, value: string): string {
+  if (value === '') return 'an empty value'
+  if ((SECRET_KEYS as readonly string[]).includes(key))
+    return `a secret value of ${value.length} characters (not shown)`
+  return JSON.stringify(value)
+}
+
+export function loadConfig(options: LoadOptions = {}): SmokeConfig {
+  const root = resolve(options.root ?? process.cwd())
+  const env = options.env ?? process.env
+  const environment = env[SELECTOR] || LOCAL_ENVIRONMENT
+  const available = listEnvironments(root)
+  const file = join(root, 'environments', `${environment}.env`)
+
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(environment) || !available.includes(environment)) {
+    throw new ConfigError(environment, [
+      {
+        key: SELECTOR,
+        source: PROCESS,
+        received: `${JSON.stringify(environment)} (there is no ${relative(root, file)})`,
+        expected: available.length
+          ? `one of the environments that exist: ${available.join(', ')}`
+          : 'an environment file under environments/, and there is none',
+      },
+    ])
+  }
+
+  const layers = [
+    readLayer(file, root),
+    readLayer(join(root, 'environments', `${environment}.local.env`), root),
+  ]
+  const problems: ConfigProblem[] = []
+  const merged: Record<string, string> = {}
+  const origin: Record<string, string> = {}
+
+  for (const layer of layers) {
+    if (!layer) continue
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (!KNOWN_KEYS.includes(key) || key === SELECTOR) {
+        const guess = closestKey(key, SETTING_KEYS)
+        problems.push({
+          key,
+          source: lineOf(layer, key),
+          received: 'an unknown setting',
+          expected: guess ? `${guess} (a typo?)` : `one of the known settings: ${SETTING_KEYS.join(', ')}`,
+        })
+        continue
+      }
+      merged[key] = value
+      origin[key] = lineOf(layer, key)
+    }
+  }
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || !key.startsWith('SMOKE_') || key === SELECTOR) continue
+    if (!KNOWN_KEYS.includes(key)) {
+      // Only a near miss is an error: other tools may share the prefix.
+      const guess = closestKey(key, SETTING_KEYS)
+      if (guess)
+        problems.push({
+          key,
+          source: PROCESS,
+          received: 'an unknown setting',
+          expected: `${guess} (a typo?)`,
+        })
+      continue
+    }
+    merged[key] = value
+    origin[key] = PROCESS
+  }
+
+  // An empty assignment (`SMOKE_TOKEN=`) means "not set", except where a value is required.
+  const present = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== ''))
+  const local = environment === LOCAL_ENVIRONMENT
+  if (!local && !present.SMOKE_BASE_URL) {
+    problems.push({
+      key: 'SMOKE_BASE_URL',
+      source: origin.SMOKE_BASE_URL ?? `${relative(root, file)} or ${PROCESS}`,
+      received: merged.SMOKE_BASE_URL === '' ? 'an empty value' : 'nothing',
+      expected: `${expectationOf('SMOKE_BASE_URL')} (required outside ${LOCAL_ENVIRONMENT})`,
+    })
+  }
+
+  const parsed = Config.safeParse(present)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]) as SettingKey
+      problems.push({
+        key,
+        source: origin[key] ?? PROCESS,
+        received: shown(key, merged[key] ?? ''),
+        expected: `${expectationOf(key)}${issue.message.startsWith('credentials') ? ` (${issue.message})` : ''}`,
+      })
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(environment, problems)
+
+  if (parsed.data.token) registerSecret(parsed.data.token)
+  return { ...parsed.data, environment, local }
+}

@@ -1,0 +1,109 @@
+// Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
+// and whether its value is a secret (for redaction). The config type is inferred from here.
+import { z } from 'zod'
+
+interface SettingInfo {
+  expected: string
+  secret?: boolean
+}
+export const settingInfo = z.registry<SettingInfo>()
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((raw) => {
+    const url = new URL(raw)
+    return url.username === '' && url.password === ''
+  }, 'credentials do not belong in the URL: pass SMOKE_TOKEN as a secret instead')
+  .transform((raw) => raw.replace(/\/+$/, ''))
+
+export const Settings = z.object({
+  SMOKE_BASE_URL: httpUrl.optional().register(settingInfo, {
+    expected: 'an absolute http(s) URL without credentials, such as https://staging.example.com',
+  }),
+  SMOKE_TOKEN: z
+    .string()
+    .min(8)
+    .optional()
+    .register(settingInfo, { expected: 'a Bearer token of at least 8 characters', secret: true }),
+  SMOKE_EXPECTED_VERSION: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/)
+    .optional()
+    .register(settingInfo, { expected: 'a semantic version such as 1.8.3' }),
+  SMOKE_EXPECTED_COMMIT: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/)
+    .optional()
+    .register(settingInfo, { expected: 'a git commit hash (7 to 40 lowercase hex digits)' }),
+  SMOKE_CONNECT_TIMEOUT_MS: ms(3_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds',
+  }),
+  SMOKE_HEADERS_TIMEOUT_MS: ms(5_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds',
+  }),
+  SMOKE_BODY_TIMEOUT_MS: ms(5_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds',
+  }),
+  SMOKE_REQUEST_TIMEOUT_MS: ms(10_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds (the whole exchange, body included)',
+  }),
+  SMOKE_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024)
+    .register(settingInfo, { expected: 'a positive whole number of bytes' }),
+  SMOKE_LATENCY_BUDGET_MS: ms(1_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds a single response may take',
+  }),
+  SMOKE_JOB_STALE_FACTOR: z.coerce
+    .number()
+    .min(1)
+    .default(2)
+    .register(settingInfo, {
+      expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
+    }),
+  SMOKE_MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(6)
+    .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
+  SMOKE_ALLOW_MUTATIONS: bool
+    .default(false)
+    .register(settingInfo, { expected: 'true or false: whether checks that mutate may run here' }),
+})
+
+// What checks and the engine see: grouped, camel-cased, typed from the schema above.
+export const Config = Settings.transform((s) => ({
+  baseUrl: s.SMOKE_BASE_URL,
+  token: s.SMOKE_TOKEN,
+  expectedVersion: s.SMOKE_EXPECTED_VERSION,
+  expectedCommit: s.SMOKE_EXPECTED_COMMIT,
+  timeouts: {
+    connectMs: s.SMOKE_CONNECT_TIMEOUT_MS,
+    headersMs: s.SMOKE_HEADERS_TIMEOUT_MS,
+    bodyMs: s.SMOKE_BODY_TIMEOUT_MS,
+    requestMs: s.SMOKE_REQUEST_TIMEOUT_MS,
+  },
+  maxResponseBytes: s.SMOKE_MAX_RESPONSE_BYTES,
+  latencyBudgetMs: s.SMOKE_LATENCY_BUDGET_MS,
+  jobStaleFactor: s.SMOKE_JOB_STALE_FACTOR,
+  maxConnections: s.SMOKE_MAX_CONNECTIONS,
+  allowMutations: s.SMOKE_ALLOW_MUTATIONS,
+}))
+
+export type SettingKey = keyof typeof Settings.shape
+export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[]
+
+export function expectationOf(key: SettingKey): string {
+  return settingInfo.get(Settings.shape[key])?.expected ?? 'a valid value'
+}
+
+export const SECRET_KEYS = SETTING_KEYS.filter((key) => settingInfo.get(Settings.shape[key])?.secret)

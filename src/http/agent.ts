@@ -1,0 +1,17 @@
+// One keep-alive connection pool per worker, with every limit explicit: a hung or huge
+// response must end as a clear failure within the configured time, never as a stall.
+import { Agent } from 'undici'
+import type { SmokeConfig } from '../config/load.ts'
+
+export function createAgent(
+  config: Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes' | 'maxConnections'>,
+): Agent {
+  return new Agent({
+    connect: { timeout: config.timeouts.connectMs },
+    headersTimeout: config.timeouts.headersMs,
+    bodyTimeout: config.timeouts.bodyMs,
+    maxResponseSize: config.maxResponseBytes,
+    // Per origin: this is the politeness cap towards the service under check.
+    connections: config.maxConnections,
+  })
+}

@@ -1,0 +1,54 @@
+// Renders an exchange the way a reviewer wants to read it: the outcome on one line, then
+// what was sent, what came back, and how to reproduce it.
+import type { Exchange } from './exchange.ts'
+
+const EXCERPT = 600
+
+export function pathOf(exchange: Pick<Exchange, 'url'>): string {
+  try {
+    const url = new URL(exchange.url)
+    return url.pathname + url.search
+  } catch {
+    return exchange.url
+  }
+}
+
+export function outcomeOf(exchange: Exchange): string {
+  const took = `${Math.round(exchange.timings.totalMs)} ms`
+  if (exchange.status === null)
+    return `${exchange.method} ${pathOf(exchange)} failed after ${took}: ${exchange.error}`
+  const tries = exchange.attempts > 1 ? `, ${exchange.attempts} attempts` : ''
+  const problem = exchange.error ? `, but ${exchange.error}` : ''
+  return `${exchange.method} ${pathOf(exchange)} → ${exchange.status} ${exchange.statusText} in ${took}${tries}${problem}`
+}
+
+export function describeExchange(exchange: Exchange): string {
+  const lines = [`  sent:      ${exchange.method} ${exchange.url}`]
+  if (exchange.status === null) {
+    lines.push(`  received:  no response (${exchange.error})`)
+  } else {
+    const keyHeaders = [
+      'content-type',
+      'content-length',
+      'x-app-version',
+      'retry-after',
+      'www-authenticate',
+      'location',
+    ]
+      .filter((name) => exchange.responseHeaders[name] !== undefined)
+      .map((name) => `${name}: ${exchange.responseHeaders[name]}`)
+    lines.push(
+      `  received:  ${exchange.status} ${exchange.statusText}${keyHeaders.length ? `, ${keyHeaders.join(', ')}` : ''}`,
+    )
+    const body =
+      exchange.bodyExcerpt.length > EXCERPT
+        ? `${exchange.bodyExcerpt.slice(0, EXCERPT)}…`
+        : exchange.bodyExcerpt
+    lines.push(`  body:      ${body === '' ? '(empty)' : body.replaceAll('\n', ' ')}`)
+  }
+  const ttfb =
+    exchange.timings.ttfbMs === null ? '' : `, first byte ${Math.round(exchange.timings.ttfbMs)} ms`
+  lines.push(`  timing:    ${Math.round(exchange.timings.totalMs)} ms${ttfb}, ${exchange.bytes} bytes`)
+  lines.push(`  reproduce: ${exchange.curl}`)
+  return lines.join('\n')
+}

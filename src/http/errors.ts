@@ -1,0 +1,23 @@
+// Errors for exchanges that produced no usable response. Like ky's HTTPError, each says what
+// was sent, what (if anything) came back and what was expected, with secrets redacted.
+import { describeExchange, pathOf } from './describe.ts'
+import type { Exchange } from './exchange.ts'
+
+export class RequestFailedError extends Error {
+  override name = 'RequestFailedError'
+  constructor(readonly exchange: Exchange) {
+    super(`${exchange.method} ${pathOf(exchange)} failed: ${exchange.error}\n\n${describeExchange(exchange)}`)
+  }
+}
+
+export class ResponseFormatError extends Error {
+  override name = 'ResponseFormatError'
+  constructor(
+    readonly exchange: Exchange,
+    problem: string,
+  ) {
+    super(
+      `${exchange.method} ${pathOf(exchange)} answered ${exchange.status}, but ${problem}\n\n${describeExchange(exchange)}`,
+    )
+  }
+}

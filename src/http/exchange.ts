@@ -1,0 +1,29 @@
+// The record of one HTTP exchange: what a check sent, what came back and how long it took,
+// already redacted. Annotations, failure messages and the run record are all built from it.
+import { z } from 'zod'
+
+export const Timings = z.object({
+  startedAt: z.iso.datetime(),
+  /** Until the response headers arrived (includes connecting on a new connection). */
+  ttfbMs: z.number().nullable(),
+  /** Until the whole body was read, or the exchange failed. */
+  totalMs: z.number(),
+})
+
+export const Exchange = z.object({
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int().nullable(),
+  statusText: z.string(),
+  /** One sentence naming why no usable response came back; absent when one did. */
+  error: z.string().optional(),
+  requestHeaders: z.record(z.string(), z.string()),
+  responseHeaders: z.record(z.string(), z.string()),
+  contentType: z.string().optional(),
+  bytes: z.number().int().nonnegative(),
+  bodyExcerpt: z.string(),
+  timings: Timings,
+  attempts: z.number().int().positive(),
+  curl: z.string(),
+})
+export type Exchange = z.infer<typeof Exchange>

@@ -1,0 +1,16 @@
+// What the global setup hands to the check workers through Vitest's provide/inject. Only
+// this channel carries the config: `test.env` would be written into the HTML report.
+import type { SmokeConfig } from '../config/load.ts'
+import type { Exchange } from '../http/exchange.ts'
+
+export type ProvidedConfig = SmokeConfig & { baseUrl: string }
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    smokecheck: ProvidedConfig
+  }
+  interface TaskMeta {
+    /** Every HTTP exchange of the check, redacted: the run record and reports read it. */
+    exchanges?: Exchange[]
+  }
+}

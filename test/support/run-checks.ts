@@ -1,0 +1,101 @@
+// Runs the real example checks through Vitest's Node API, the way `npm run smoke` does,
+// with the given SMOKE_* settings, and returns what came out: each check's state, its
+// failure messages and annotations, and where the reports were written.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createVitest } from 'vitest/node'
+import { reporters } from '../../src/reports/reporters.ts'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+
+export interface CheckOutcome {
+  name: string
+  file: string
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  message: string
+  annotations: { message: string; type: string }[]
+}
+
+export interface ChecksRun {
+  checks: CheckOutcome[]
+  reportsDir: string
+  durationMs: number
+  unhandledErrors: unknown[]
+  failed: string[]
+  passed: string[]
+  skipped: string[]
+  get(name: string): CheckOutcome
+}
+
+export interface RunOptions {
+  env: Record<string, string>
+  tagsFilter?: string[]
+  /** Print Vitest's console report too (off: the outer test run stays readable). */
+  console?: boolean
+}
+
+// The nested run reads SMOKE_* from process.env, as the CLI does; each test file runs in its
+// own process, and runs within a file are sequential, so swapping the variables is safe.
+function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env }
+  for (const key of Object.keys(process.env)) if (key.startsWith('SMOKE_')) delete process.env[key]
+  Object.assign(process.env, env)
+  return fn().finally(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+  })
+}
+
+export async function runChecks(options: RunOptions): Promise<ChecksRun> {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-reports-'))
+  const list = reporters(reportsDir, {}).filter((r) => options.console || r !== 'default')
+  return withEnv(options.env, async () => {
+    const start = performance.now()
+    const vitest = await createVitest('test', {
+      root: ROOT,
+      project: ['checks'],
+      watch: false,
+      reporters: list as never,
+      tagsFilter: options.tagsFilter,
+    })
+    try {
+      const { testModules, unhandledErrors } = await vitest.start()
+      const checks: CheckOutcome[] = testModules.flatMap((module) =>
+        [...module.children.allTests()].map((test) => {
+          const result = test.result()
+          return {
+            name: test.name,
+            file: module.moduleId,
+            state: result.state,
+            message: result.state === 'failed' ? result.errors.map((e) => e.message).join('\n') : '',
+            annotations: test.annotations().map(({ message, type }) => ({ message, type })),
+          }
+        }),
+      )
+      const moduleErrors = testModules.flatMap((module) => module.errors())
+      const names = (state: CheckOutcome['state']) =>
+        checks.filter((c) => c.state === state).map((c) => c.name)
+      return {
+        checks,
+        reportsDir,
+        durationMs: performance.now() - start,
+        unhandledErrors: [...unhandledErrors, ...moduleErrors],
+        failed: names('failed'),
+        passed: names('passed'),
+        skipped: names('skipped'),
+        get(name: string) {
+          const found = checks.find((c) => c.name === name)
+          if (!found)
+            throw new Error(`no check named "${name}" ran; ran: ${checks.map((c) => c.name).join(', ')}`)
+          return found
+        },
+      }
+    } finally {
+      await vitest.close()
+      // A failing nested run sets the exit code of this worker; the outer run judges by its own tests.
+      process.exitCode = 0
+    }
+  })
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config'
+import { reporters } from './src/reports/reporters.ts'
+
+export default defineConfig({
+  test: {
+    reporters: reporters(),
+    projects: [
+      {
+        test: {
+          name: 'checks',
+          include: ['checks/**/*.check.ts'],
+          globalSetup: ['src/runner/global-setup.ts'],
+          // Checks are independent network calls: run them side by side. The Agent caps
+          // connections per host, so this does not flood the service.
+          pool: 'threads',
+          isolate: false,
+          sequence: { concurrent: true },
+          maxConcurrency: 10,
+          // Above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named setting.
+          testTimeout: 60_000,
+          tags: [
+            { name: 'critical', description: 'must pass for a deployment to count as healthy' },
+            { name: 'api', description: 'the public JSON API' },
+            { name: 'auth', description: 'access control' },
+            { name: 'readiness', description: 'dependencies and background jobs' },
+            { name: 'version', description: 'the deployed version' },
+            { name: 'headers', description: 'observability and cache headers' },
+            { name: 'latency', description: 'response time budgets' },
+          ],
+        },
+      },
+      {
+        test: {
+          name: 'self',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
