@@ -61,13 +61,9 @@ export const Settings = z.object({
   SMOKE_LATENCY_BUDGET_MS: ms(1_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds a single response may take',
   }),
-  SMOKE_JOB_STALE_FACTOR: z.coerce
-    .number()
-    .min(1)
-    .default(2)
-    .register(settingInfo, {
-      expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
-    }),
+  SMOKE_JOB_STALE_FACTOR: z.coerce.number().min(1).default(2).register(settingInfo, {
+    expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
+  }),
   SMOKE_MAX_CONNECTIONS: z.coerce
     .number()
     .int()
