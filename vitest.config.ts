@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config'
 import { reporters } from './src/reports/reporters.ts'
+import { preflight } from './src/runner/preflight.ts'
+
+preflight()
 
 export default defineConfig({
   test: {
-    reporters: reporters(),
+    reporters: reporters(process.env.SMOKE_REPORTS_DIR),
     projects: [
       {
         test: {
@@ -16,6 +19,8 @@ export default defineConfig({
           isolate: false,
           sequence: { concurrent: true },
           maxConcurrency: 10,
+          // Checks wait on the network, not the CPU: more workers than cores keeps files overlapping.
+          maxWorkers: 4,
           // Above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named setting.
           testTimeout: 60_000,
           tags: [

@@ -9,10 +9,8 @@ export interface ConfigProblem {
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
-  constructor(
-    readonly environment: string,
-    readonly problems: ConfigProblem[],
-  ) {
+  // Plain parameters, not fields: Vitest prints an error's own fields after its message.
+  constructor(environment: string, problems: ConfigProblem[]) {
     super(
       [
         `smokecheck cannot start: bad configuration for environment "${environment}"`,

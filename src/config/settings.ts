@@ -1,6 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
+import { DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
 
 interface SettingInfo {
   expected: string
@@ -15,9 +16,10 @@ const ms = (fallback: number) => z.coerce.number().int().positive().default(fall
 
 const httpUrl = z
   .url({ protocol: /^https?$/ })
+  // zod runs refinements after a failed format check too: only judge what parses.
   .refine((raw) => {
-    const url = new URL(raw)
-    return url.username === '' && url.password === ''
+    const url = URL.parse(raw)
+    return !url || (url.username === '' && url.password === '')
   }, 'credentials do not belong in the URL: pass SMOKE_TOKEN as a secret instead')
   .transform((raw) => raw.replace(/\/+$/, ''))
 
@@ -71,6 +73,11 @@ export const Settings = z.object({
     .max(64)
     .default(6)
     .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
+  SMOKE_REPORTS_DIR: z
+    .string()
+    .min(1)
+    .default(DEFAULT_REPORTS_DIR)
+    .register(settingInfo, { expected: 'a folder for the reports, relative to the project' }),
   SMOKE_ALLOW_MUTATIONS: bool
     .default(false)
     .register(settingInfo, { expected: 'true or false: whether checks that mutate may run here' }),

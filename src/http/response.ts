@@ -1,11 +1,17 @@
 // What a check gets back from `http.get(...)`: the parsed body, headers and timings, plus the
 // redacted exchange record that failure messages and reports are built from.
-import { z } from 'zod'
+import type { z } from 'zod'
+import { formatSchemaIssues } from '../assertions/schema-issues.ts'
 import { describeExchange, pathOf } from './describe.ts'
+import { pointAtCaller } from './errors.ts'
 import type { Exchange } from './exchange.ts'
 
 export class SchemaMismatchError extends Error {
   override name = 'SchemaMismatchError'
+  constructor(message: string) {
+    super(message)
+    pointAtCaller(this)
+  }
 }
 
 export class SmokeResponse {
@@ -47,7 +53,7 @@ export class SmokeResponse {
     }
     const result = schema.safeParse(this.body)
     if (result.success) return undefined
-    return `${subject} answered ${this.status} with a body that does not match the schema:\n${z.prettifyError(result.error)}\n\n${describeExchange(this.exchange)}`
+    return `${subject} answered ${this.status} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}\n\n${describeExchange(this.exchange)}`
   }
 
   /** The body validated by the schema, typed from it; throws with the issue paths when it does not match. */

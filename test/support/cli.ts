@@ -1,0 +1,36 @@
+// Runs `npm run smoke` as a user would, in a child process with its own reports folder.
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { ROOT } from './run-checks.ts'
+
+export interface CliRun {
+  code: number | null
+  output: string
+  reportsDir: string
+  durationMs: number
+}
+
+export function smoke(env: Record<string, string>, args: string[] = []): Promise<CliRun> {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-cli-'))
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
+  const start = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'smoke', '--', ...args], {
+      cwd: ROOT,
+      env: { ...clean, NO_COLOR: '1', SMOKE_REPORTS_DIR: reportsDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output, reportsDir, durationMs: performance.now() - start }))
+  })
+}
