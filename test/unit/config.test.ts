@@ -18,7 +18,7 @@ const BASE = {
   'production.env': 'SMOKE_BASE_URL=\n',
 }
 
-function failure(env: Record<string, string>, files: Record<string, string> = BASE): ConfigError {
+function failure(env: NodeJS.ProcessEnv, files: Record<string, string> = BASE): ConfigError {
   try {
     loadConfig({ root: project(files), env })
   } catch (error) {
