@@ -1,0 +1,110 @@
+// What each fault of the reference service must do to the example checks. The demo-service
+// tests and the FastAPI integration tests share this table: both services honour one contract.
+import type { FaultName } from '../../examples/demo/faults.ts'
+
+export interface FaultCase {
+  fault: FaultName
+  env?: Record<string, string>
+  /** Check name → what its failure message must say. */
+  fails: Record<string, RegExp>
+  /** The checks that must fail are exactly those named, or all of them. */
+  only: boolean | 'all'
+  /** Checks that must still pass. */
+  passes?: string[]
+}
+
+export const FAULT_CASES: FaultCase[] = [
+  {
+    fault: 'slow',
+    env: { SMOKE_LATENCY_BUDGET_MS: '300' },
+    fails: {
+      'liveness answers ok': /expected GET \/health to respond within 300 ms, it took \d{3,} ms/,
+      'post listing matches its schema': /GET \/api\/posts\?limit=10 to respond within 300 ms/,
+    },
+    only: true,
+  },
+  {
+    fault: '500',
+    fails: {
+      'liveness answers ok': /expected GET \/health to answer 200, got 500 Internal Server Error/,
+      'readiness: database, cache and jobs are healthy':
+        /content-type text\/plain; charset=utf-8, expected a JSON body/,
+      'admin stats refuse anonymous callers': /to answer 401, got 500/,
+    },
+    only: 'all',
+  },
+  {
+    fault: 'bad_schema',
+    fails: {
+      'post listing matches its schema':
+        /does not match the schema:(?=[\s\S]*✖ Invalid input: expected number, received string\n {2}→ at count\n)(?=[\s\S]*→ at items\[\*\]\.author, in 10 places \(items\[0\]\.author … items\[9\]\.author\))/,
+      'post detail matches its schema': /does not match the schema/,
+    },
+    only: false,
+    passes: ['liveness answers ok', 'readiness: database, cache and jobs are healthy'],
+  },
+  {
+    fault: 'wrong_version',
+    fails: { 'the deployed version is the one we expect': /deployed version is 1\.7\.9, expected 1\.8\.3/ },
+    only: true,
+  },
+  {
+    fault: 'no_auth',
+    fails: {
+      'admin stats refuse anonymous callers': /expected GET \/admin\/stats to answer 401, got 200 OK/,
+      'admin stats refuse a wrong token': /expected GET \/admin\/stats to answer 401, got 200 OK/,
+    },
+    only: true,
+  },
+  {
+    fault: 'hang',
+    env: { SMOKE_HEADERS_TIMEOUT_MS: '400' },
+    fails: {
+      'liveness answers ok':
+        /GET \/health failed: 127\.0\.0\.1:\d+ accepted the connection but sent no response headers within 400 ms \(SMOKE_HEADERS_TIMEOUT_MS\)/,
+      'post listing matches its schema': /no response headers within 400 ms/,
+    },
+    only: 'all',
+  },
+  {
+    fault: 'db_down',
+    fails: {
+      'readiness: database, cache and jobs are healthy':
+        /GET \/health\/ready reports not_ready: the database is down/,
+      'post listing matches its schema': /to answer 200, got 503 Service Unavailable\n[\s\S]*retry-after: 30/,
+    },
+    only: false,
+    passes: [
+      'liveness answers ok',
+      'version endpoint describes the deployment',
+      'admin stats refuse anonymous callers',
+    ],
+  },
+  {
+    fault: 'no_headers',
+    fails: {
+      'API responses report server timing and cache status':
+        /to send server-timing matching .*, it was absent/,
+      'a repeated API request is served from the cache':
+        /to send x-cache matching \/\^HIT\$\/i, it was absent/,
+    },
+    only: true,
+  },
+  {
+    fault: 'html',
+    fails: {
+      'liveness answers ok':
+        /GET \/health answered 200 with content-type text\/html; charset=utf-8, expected a JSON body/,
+      'admin stats refuse anonymous callers': /to answer 401, got 200 OK/,
+    },
+    only: 'all',
+  },
+  {
+    fault: 'stale_jobs',
+    fails: {
+      'readiness: database, cache and jobs are healthy':
+        /reports degraded: job feed-refresh is stale: last success 3\.0 h ago, expected within 10 min \(2 × its 300 s interval\)/,
+    },
+    only: true,
+  },
+]

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import type { ReadinessBody } from '../../fixtures/schemas.ts'
+import { judgeReadiness, parseUtc } from '../../src/assertions/readiness.ts'
+
+const NOW = Date.parse('2026-11-22T12:00:00Z')
+
+function payload(
+  overrides: Partial<ReadinessBody['checks']> = {},
+  status: ReadinessBody['status'] = 'ready',
+): ReadinessBody {
+  return {
+    status,
+    checks: {
+      database: { status: 'up', latency_ms: 2 },
+      cache: { status: 'up', hit_ratio: 0.9 },
+      jobs: { status: 'ok', name: 'feed-refresh', last_success: '2026-11-22T11:58:00Z', interval_s: 300 },
+      ...overrides,
+    },
+  }
+}
+
+describe('judgeReadiness', () => {
+  it('finds nothing wrong with a ready service', () => {
+    expect(judgeReadiness(payload(), 2, NOW)).toEqual({ problems: [], warnings: [] })
+  })
+
+  it('names a dependency that is down', () => {
+    const verdict = judgeReadiness(
+      payload({ database: { status: 'down', latency_ms: 0 } }, 'not_ready'),
+      2,
+      NOW,
+    )
+    expect(verdict.problems).toEqual(['the database is down'])
+  })
+
+  it('names a stale job with its age, even when the service itself says ok', () => {
+    const jobs = {
+      status: 'ok' as const,
+      name: 'feed-refresh',
+      last_success: '2026-11-22T09:00:00',
+      interval_s: 300,
+    }
+    expect(judgeReadiness(payload({ jobs }), 2, NOW).problems).toEqual([
+      'job feed-refresh is stale: last success 3.0 h ago, expected within 10 min (2 × its 300 s interval)',
+    ])
+  })
+
+  it('warns on degraded instead of staying silent', () => {
+    expect(judgeReadiness(payload({}, 'degraded'), 2, NOW)).toEqual({
+      problems: [],
+      warnings: ['the service reports degraded with every dependency up'],
+    })
+  })
+
+  it('reads naive timestamps as UTC, as FastAPI writes them', () => {
+    expect(parseUtc('2026-11-22T12:00:00')).toBe(NOW)
+    expect(parseUtc('2026-11-22T13:00:00+01:00')).toBe(NOW)
+  })
+})
