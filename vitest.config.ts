@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { reporters } from './src/reports/reporters.ts'
+import { DEFAULT_CHECKS, reporters } from './src/reports/reporters.ts'
 import { preflight } from './src/runner/preflight.ts'
 
 preflight()
@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'checks',
-          include: ['checks/**/*.check.ts'],
+          include: [process.env.SMOKE_CHECKS || DEFAULT_CHECKS],
           globalSetup: ['src/runner/global-setup.ts'],
           // Checks are independent network calls: run them side by side. The Agent caps
           // connections per host, so this does not flood the service.

@@ -1,7 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
-import { DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
+import { DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
 
 interface SettingInfo {
   expected: string
@@ -73,6 +73,27 @@ export const Settings = z.object({
     .max(64)
     .default(6)
     .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
+  SMOKE_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(2)
+    .register(settingInfo, { expected: 'a whole number from 0 to 5 of retries for safe requests' }),
+  SMOKE_RETRY_AFTER_CAP_MS: ms(5_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds: the longest Retry-After worth waiting for',
+  }),
+  SMOKE_REQUEST_BUDGET: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1_000)
+    .register(settingInfo, { expected: 'a positive whole number of requests one worker may send in a run' }),
+  SMOKE_CHECKS: z
+    .string()
+    .min(1)
+    .default(DEFAULT_CHECKS)
+    .register(settingInfo, { expected: 'a glob of check files, relative to the project' }),
   SMOKE_REPORTS_DIR: z
     .string()
     .min(1)
@@ -100,6 +121,9 @@ export const Config = Settings.transform((s) => ({
   jobStaleFactor: s.SMOKE_JOB_STALE_FACTOR,
   maxConnections: s.SMOKE_MAX_CONNECTIONS,
   allowMutations: s.SMOKE_ALLOW_MUTATIONS,
+  retries: s.SMOKE_RETRIES,
+  retryAfterCapMs: s.SMOKE_RETRY_AFTER_CAP_MS,
+  requestBudget: s.SMOKE_REQUEST_BUDGET,
 }))
 
 export type SettingKey = keyof typeof Settings.shape

@@ -1,18 +1,26 @@
-// The HTTP client checks use: undici `request` on the worker's Agent, every exchange timed,
+// The HTTP client checks use: undici `request` on the worker's Agent. Every exchange is
+// guarded (safe methods outside local, a request budget), retried only when safe, timed,
 // recorded (redacted) and handed to `onExchange` before the check sees the result, so a
 // failure always has its evidence attached.
 import { STATUS_CODES } from 'node:http'
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { type Dispatcher, request as undiciRequest } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
 import { redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
+import { decodeContent, parseJson } from './body.ts'
 import { toCurl } from './curl.ts'
+import { pathOf } from './describe.ts'
 import { RequestFailedError, ResponseFormatError } from './errors.ts'
 import type { Exchange } from './exchange.ts'
-import { describeFailure } from './failure.ts'
+import { describeFailure, failureCode } from './failure.ts'
+import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
+import { decideRetry } from './retry.ts'
 
 const EXCERPT_BYTES = 4096
+const MAX_REDIRECTS = 5
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -24,21 +32,54 @@ export interface RequestOptions {
   body?: string
   /** Send the configured SMOKE_TOKEN as a Bearer token (same origin only). Off by default. */
   auth?: boolean
-  /** Bounds the whole exchange, body included; defaults to SMOKE_REQUEST_TIMEOUT_MS. */
+  /** Bounds each attempt, body included; defaults to SMOKE_REQUEST_TIMEOUT_MS. */
   timeoutMs?: number
+  /** This request changes data: outside local it needs SMOKE_ALLOW_MUTATIONS=true. */
+  mutates?: boolean
+  /** Follow redirects (credentials are dropped when one leads to another origin). Off by default. */
+  followRedirects?: boolean
+  /** Retries for this request (safe methods only); defaults to SMOKE_RETRIES. */
+  retries?: number
 }
 
+type ClientConfig = Pick<
+  SmokeConfig,
+  | 'environment'
+  | 'local'
+  | 'allowMutations'
+  | 'token'
+  | 'timeouts'
+  | 'maxResponseBytes'
+  | 'retries'
+  | 'retryAfterCapMs'
+  | 'requestBudget'
+>
+
 export interface ClientOptions {
-  config: Pick<SmokeConfig, 'token' | 'timeouts' | 'maxResponseBytes'>
+  config: ClientConfig
   baseUrl: string
   dispatcher: Dispatcher
   onExchange?: (exchange: Exchange) => unknown
+  /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
+  budget?: RequestBudget
 }
+
+type Attempt =
+  | {
+      kind: 'response'
+      status: number
+      headers: Record<string, string>
+      raw: Buffer
+      ttfbMs: number
+      ms: number
+    }
+  | { kind: 'error'; error: unknown; ttfbMs: number | null; ms: number }
 
 export type HttpClient = ReturnType<typeof createHttpClient>
 
-export function createHttpClient({ config, baseUrl, dispatcher, onExchange }: ClientOptions) {
+export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budget }: ClientOptions) {
   const base = new URL(`${baseUrl.replace(/\/+$/, '')}/`)
+  const requests = budget ?? new RequestBudget(config.requestBudget)
 
   function resolveUrl(path: string, query: RequestOptions['query']): URL {
     const url = new URL(path.replace(/^\//, ''), base)
@@ -51,6 +92,7 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange }: Cl
   function headersFor(url: URL, options: RequestOptions): Record<string, string> {
     const headers: Record<string, string> = {
       accept: 'application/json, */*;q=0.5',
+      'accept-encoding': 'gzip, deflate, br',
       'user-agent': 'smokecheck',
     }
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value
@@ -64,87 +106,163 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange }: Cl
     return headers
   }
 
-  async function request(
-    method: HttpMethod,
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<SmokeResponse> {
-    const url = resolveUrl(path, options.query)
-    const headers = headersFor(url, options)
-    const body = options.json !== undefined ? JSON.stringify(options.json) : options.body
-    const startedAt = new Date().toISOString()
+  async function attempt(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<Attempt> {
     const start = performance.now()
-    const record = (fields: Partial<Exchange> & Pick<Exchange, 'status' | 'statusText'>): Exchange => ({
-      method,
-      url: redactUrl(url.toString()),
-      requestHeaders: redactHeaders(headers),
-      responseHeaders: {},
-      bytes: 0,
-      bodyExcerpt: '',
-      attempts: 1,
-      curl: toCurl(method, url.toString(), headers, body),
-      timings: { startedAt, ttfbMs: null, totalMs: performance.now() - start },
-      ...fields,
-    })
-
     let ttfbMs: number | null = null
-    let status = 0
-    let responseHeaders: Record<string, string> = {}
-    let raw: Buffer
     try {
       const res = await undiciRequest(url, {
         method,
         headers,
         body,
         dispatcher,
-        signal: AbortSignal.timeout(options.timeoutMs ?? config.timeouts.requestMs),
+        signal: AbortSignal.timeout(timeoutMs),
       })
       ttfbMs = performance.now() - start
-      status = res.statusCode
-      responseHeaders = flattenHeaders(res.headers)
-      raw = Buffer.from(await res.body.arrayBuffer())
-    } catch (error) {
-      const limits = {
-        ...config,
-        timeouts: { ...config.timeouts, requestMs: options.timeoutMs ?? config.timeouts.requestMs },
+      const raw = Buffer.from(await res.body.arrayBuffer())
+      const ms = performance.now() - start
+      return {
+        kind: 'response',
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        raw,
+        ttfbMs,
+        ms,
       }
+    } catch (error) {
+      return { kind: 'error', error, ttfbMs, ms: performance.now() - start }
+    }
+  }
+
+  async function request(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<SmokeResponse> {
+    const requested = resolveUrl(path, options.query)
+    let url = requested
+    assertAllowed(method, url.pathname, options.mutates ?? false, config)
+    const headers = headersFor(url, options)
+    let currentMethod: string = method
+    let body = options.json !== undefined ? JSON.stringify(options.json) : options.body
+    const timeoutMs = options.timeoutMs ?? config.timeouts.requestMs
+    const retryConfig = { ...config, retries: options.retries ?? config.retries }
+    const startedAt = new Date().toISOString()
+    const start = performance.now()
+    const retries: string[] = []
+    const redirects: string[] = []
+    let attempts = 0
+    let result: Attempt
+
+    for (;;) {
+      requests.take(currentMethod, url.pathname)
+      attempts += 1
+      result = await attempt(currentMethod, url, headers, body, timeoutMs)
+      const outcome =
+        result.kind === 'response'
+          ? { status: result.status, retryAfter: result.headers['retry-after'] }
+          : { errorCode: failureCode(result.error) }
+      const decision = decideRetry(currentMethod, attempts, outcome, retryConfig)
+      if (decision.retry) {
+        retries.push(
+          result.kind === 'response'
+            ? `${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim()
+            : describeFailure(result.error, url, config),
+        )
+        await sleep(decision.waitMs)
+        continue
+      }
+      if (decision.why) retries.push(decision.why)
+      const location = result.kind === 'response' ? result.headers.location : undefined
+      if (
+        !options.followRedirects ||
+        result.kind !== 'response' ||
+        result.status < 300 ||
+        result.status > 399 ||
+        !location
+      )
+        break
+      const next = new URL(location, url)
+      redirects.push(redactUrl(url.toString()))
+      if (redirects.length > MAX_REDIRECTS || redirects.includes(redactUrl(next.toString()))) {
+        redirects.push(redactUrl(next.toString()))
+        result = {
+          kind: 'error',
+          error: new RedirectLoopError(redirects.map((r) => pathOf({ url: r }))),
+          ttfbMs: null,
+          ms: 0,
+        }
+        // Report the loop against what the check asked for; the hops are in the message.
+        url = requested
+        redirects.length = 0
+        break
+      }
+      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name]
+      if (
+        result.status === 303 ||
+        ((result.status === 301 || result.status === 302) && currentMethod === 'POST')
+      ) {
+        currentMethod = 'GET'
+        body = undefined
+      }
+      url = next
+    }
+
+    const record = (fields: Partial<Exchange> & Pick<Exchange, 'status' | 'statusText'>): Exchange => ({
+      method: currentMethod,
+      url: redactUrl(url.toString()),
+      requestHeaders: redactHeaders(headers),
+      responseHeaders: {},
+      bytes: 0,
+      bodyExcerpt: '',
+      attempts,
+      retries,
+      redirects,
+      curl: toCurl(currentMethod, url.toString(), headers, body),
+      timings: { startedAt, ttfbMs: result.ttfbMs, totalMs: performance.now() - start, attemptMs: result.ms },
+      ...fields,
+    })
+
+    if (result.kind === 'error') {
+      const limits = { ...config, timeouts: { ...config.timeouts, requestMs: timeoutMs } }
       const exchange = record({
         status: null,
         statusText: '',
-        error: redact(describeFailure(error, url, limits)),
-        timings: { startedAt, ttfbMs, totalMs: performance.now() - start },
+        error: redact(describeFailure(result.error, url, limits)),
       })
       await onExchange?.(exchange)
       throw new RequestFailedError(exchange)
     }
 
+    const { status, headers: responseHeaders, raw } = result
     const contentType = responseHeaders['content-type']
-    const text = raw.toString('utf8')
+    const decoded = decodeContent(raw, responseHeaders['content-encoding'], config.maxResponseBytes)
+    const bytes = decoded.ok ? decoded.bytes : raw
+    const text = bytes.toString('utf8')
     const exchange = record({
       status,
       statusText: STATUS_CODES[status] ?? '',
       responseHeaders: redactHeaders(responseHeaders),
       contentType,
       bytes: raw.byteLength,
-      bodyExcerpt: redact(raw.subarray(0, EXCERPT_BYTES).toString('utf8')),
-      timings: { startedAt, ttfbMs, totalMs: performance.now() - start },
+      bodyExcerpt: decoded.ok ? redact(bytes.subarray(0, EXCERPT_BYTES).toString('utf8')) : '(undecodable)',
     })
 
     let parsed: unknown = text
-    let formatProblem: string | undefined
-    if (isJsonType(contentType) && method !== 'HEAD' && status !== 204 && status !== 304) {
-      try {
-        parsed = JSON.parse(text)
-      } catch (error) {
-        formatProblem =
-          text.trim() === ''
-            ? `the body is empty although content-type is ${contentType}`
-            : `the body is not valid JSON although content-type is ${contentType} (${(error as Error).message})`
-        exchange.error = formatProblem
-      }
+    let problem = decoded.ok ? undefined : decoded.problem
+    if (!problem && isJsonType(contentType) && currentMethod !== 'HEAD' && status !== 204 && status !== 304) {
+      const json = parseJson(text, contentType ?? '')
+      if (json.ok) parsed = json.value
+      else problem = json.problem
     }
+    if (problem) exchange.error = problem
     await onExchange?.(exchange)
-    if (formatProblem) throw new ResponseFormatError(exchange, formatProblem)
+    if (problem) throw new ResponseFormatError(exchange, problem)
     return new SmokeResponse(exchange, responseHeaders, text, parsed)
   }
 
@@ -158,6 +276,13 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange }: Cl
     put: (path: string, options?: RequestOptions) => request('PUT', path, options),
     patch: (path: string, options?: RequestOptions) => request('PATCH', path, options),
     delete: (path: string, options?: RequestOptions) => request('DELETE', path, options),
+  }
+}
+
+class RedirectLoopError extends Error {
+  readonly code = 'REDIRECT_LOOP'
+  constructor(hops: string[]) {
+    super(`the redirects go round in a loop or past ${MAX_REDIRECTS} hops: ${hops.join(' → ')}`)
   }
 }
 

@@ -46,6 +46,13 @@ export function describeExchange(exchange: Exchange): string {
         : exchange.bodyExcerpt
     lines.push(`  body:      ${body === '' ? '(empty)' : body.replaceAll('\n', ' ')}`)
   }
+  if (exchange.redirects.length) {
+    lines.push(
+      `  redirects: ${[...exchange.redirects, exchange.url].map((url) => pathOf({ url })).join(' → ')}`,
+    )
+  }
+  if (exchange.retries.length)
+    lines.push(`  attempts:  ${exchange.attempts} (earlier: ${exchange.retries.join('; ')})`)
   const ttfb =
     exchange.timings.ttfbMs === null ? '' : `, first byte ${Math.round(exchange.timings.ttfbMs)} ms`
   lines.push(`  timing:    ${Math.round(exchange.timings.totalMs)} ms${ttfb}, ${exchange.bytes} bytes`)

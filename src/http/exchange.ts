@@ -6,8 +6,10 @@ export const Timings = z.object({
   startedAt: z.iso.datetime(),
   /** Until the response headers arrived (includes connecting on a new connection). */
   ttfbMs: z.number().nullable(),
-  /** Until the whole body was read, or the exchange failed. */
+  /** Until the whole body was read, or the exchange failed, retries and their waits included. */
   totalMs: z.number(),
+  /** The attempt that produced the outcome, alone: what latency budgets judge. */
+  attemptMs: z.number(),
 })
 
 export const Exchange = z.object({
@@ -24,6 +26,10 @@ export const Exchange = z.object({
   bodyExcerpt: z.string(),
   timings: Timings,
   attempts: z.number().int().positive(),
+  /** Why each earlier attempt was retried (or why a retry was refused). */
+  retries: z.array(z.string()),
+  /** The URLs redirected from, in order, when the check followed redirects. */
+  redirects: z.array(z.string()),
   curl: z.string(),
 })
 export type Exchange = z.infer<typeof Exchange>

@@ -4,33 +4,45 @@ import type { SmokeConfig } from '../config/load.ts'
 
 type Limits = Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes'>
 
-interface Coded {
-  code?: string
-  name?: string
-  message?: string
-  cause?: unknown
-  errors?: unknown[]
+interface Found {
+  code: string
+  message: string
 }
 
-function codeOf(error: unknown, depth = 0): Coded {
-  const e = (error ?? {}) as Coded
-  if (depth > 4) return e
-  if (e.code && e.code !== 'UND_ERR_SOCKET' && e.code !== 'UND_ERR_ABORTED') return e
+function codeOf(error: unknown, depth = 0): Found {
+  const e = (error ?? {}) as {
+    code?: unknown
+    name?: string
+    message?: string
+    cause?: unknown
+    errors?: unknown[]
+  }
+  // DOMExceptions carry a legacy numeric code (23 for a timeout); their name says what happened.
+  const own = typeof e.code === 'string' ? e.code : e.name
+  const found = { code: own ?? 'Error', message: e.message ?? String(error) }
+  if (
+    depth > 4 ||
+    (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET' && e.code !== 'UND_ERR_ABORTED')
+  )
+    return found
   // Node wraps per-address attempts in an AggregateError and undici puts the socket's own
   // error in `cause`: the innermost code says what really happened.
   for (const inner of [e.cause, ...(e.errors ?? [])]) {
-    if (inner && typeof inner === 'object') {
-      const found = codeOf(inner, depth + 1)
-      if (found.code) return found
+    if (inner && typeof inner === 'object' && typeof (inner as { code?: unknown }).code === 'string') {
+      return codeOf(inner, depth + 1)
     }
   }
-  return e
+  return found
+}
+
+/** The code that says what really happened (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, …). */
+export function failureCode(error: unknown): string {
+  return codeOf(error).code
 }
 
 export function describeFailure(error: unknown, url: URL, limits: Limits): string {
-  const e = codeOf(error)
+  const { code, message } = codeOf(error)
   const host = url.host
-  const code = e.code ?? e.name ?? 'Error'
   const reason = ((): string => {
     switch (code) {
       case 'ECONNREFUSED':
@@ -78,7 +90,7 @@ export function describeFailure(error: unknown, url: URL, limits: Limits): strin
       case 'HPE_INVALID_STATUS':
         return `${host} sent something that is not a valid HTTP response`
       default:
-        return e.message || String(error)
+        return message
     }
   })()
   return code === 'Error' ? reason : `${reason} [${code}]`

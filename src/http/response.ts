@@ -2,6 +2,8 @@
 // redacted exchange record that failure messages and reports are built from.
 import type { z } from 'zod'
 import { formatSchemaIssues } from '../assertions/schema-issues.ts'
+import { type CacheSignals, cacheSignals } from '../signals/cache.ts'
+import { parseServerTiming, type ServerTiming } from '../signals/server-timing.ts'
 import { describeExchange, pathOf } from './describe.ts'
 import { pointAtCaller } from './errors.ts'
 import type { Exchange } from './exchange.ts'
@@ -39,6 +41,16 @@ export class SmokeResponse {
 
   get timings(): Exchange['timings'] {
     return this.exchange.timings
+  }
+
+  /** The service's Server-Timing metrics (empty when it sends none). */
+  get serverTiming(): ServerTiming {
+    return parseServerTiming(this.header('server-timing'))
+  }
+
+  /** Whether a cache answered, from Cache-Status, else X-Cache, with Age and TTL where sent. */
+  get cache(): CacheSignals {
+    return cacheSignals(this.headers)
   }
 
   header(name: string): string | undefined {

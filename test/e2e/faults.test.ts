@@ -25,11 +25,23 @@ describe('each fault of the demo service is caught by the checks meant to catch 
     expect(run.checks.filter((c) => c.state === 'pending')).toEqual([])
   })
 
-  it('flaky: the failing requests fail their checks with the 503 they got', async () => {
+  it('flaky: a retry rescues the check, which passes with a flaky warning instead of a plain pass', async () => {
     const target = await demo('flaky', { flakyEvery: 3 })
     const run = await runChecks({ env: target.env })
+    expect(run.failed).toEqual([])
+    const warnings = run.checks.flatMap((c) => c.annotations.filter((a) => a.type === 'warning'))
+    expect(warnings.length).toBeGreaterThan(0)
+    for (const warning of warnings) {
+      expect(warning.message).toMatch(
+        /^flaky: GET \S+ answered only on attempt 2 \(earlier: 503 Service Unavailable\)$/,
+      )
+    }
+  })
+
+  it('flaky, with retries off: the failing requests fail their checks with the 503 they got', async () => {
+    const target = await demo('flaky', { flakyEvery: 3 })
+    const run = await runChecks({ env: { ...target.env, SMOKE_RETRIES: '0' } })
     expect(run.failed.length).toBeGreaterThan(0)
-    expect(run.passed.length).toBeGreaterThan(0)
     for (const name of run.failed)
       expect(run.get(name).message).toMatch(/got 503 Service Unavailable|answered 503/)
   })

@@ -14,6 +14,7 @@ export interface CheckOutcome {
   name: string
   file: string
   state: 'passed' | 'failed' | 'skipped' | 'pending'
+  durationMs: number
   message: string
   annotations: { message: string; type: string }[]
 }
@@ -67,6 +68,7 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
           const result = test.result()
           return {
             name: test.name,
+            durationMs: test.diagnostic()?.duration ?? 0,
             file: module.moduleId,
             state: result.state,
             message: result.state === 'failed' ? result.errors.map((e) => e.message).join('\n') : '',

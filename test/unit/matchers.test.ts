@@ -25,8 +25,10 @@ function response(
     contentType: all['content-type'],
     bytes: text.length,
     bodyExcerpt: text,
-    timings: { startedAt: new Date(0).toISOString(), ttfbMs: totalMs - 1, totalMs },
+    timings: { startedAt: new Date(0).toISOString(), ttfbMs: totalMs - 1, totalMs, attemptMs: totalMs },
     attempts: 1,
+    retries: [],
+    redirects: [],
     curl: "curl -sS -i 'http://127.0.0.1:8000/api/x?limit=2'",
   }
   return new SmokeResponse(exchange, all, text, typeof body === 'string' ? body : body)

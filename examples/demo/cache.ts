@@ -1,0 +1,87 @@
+// An in-memory response cache keyed by path and query, with the headers a CDN or a cache
+// middleware would add, so that the Server-Timing and Cache-Status checks have something real to read.
+
+export interface CachedResponse {
+  status: number
+  body: string
+  storedAt: number
+}
+
+export const CACHE_TTL_S = 60
+
+export class ResponseCache {
+  hits = 0
+  misses = 0
+  readonly #entries = new Map<string, CachedResponse>()
+
+  // The bound keeps arbitrary query strings from growing memory without limit.
+  constructor(
+    readonly ttlMs = CACHE_TTL_S * 1000,
+    readonly maxEntries = 1000,
+  ) {}
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  lookup(key: string, now: number): CachedResponse | undefined {
+    const entry = this.#entries.get(key)
+    if (entry !== undefined && now - entry.storedAt < this.ttlMs) {
+      this.hits++
+      return entry
+    }
+    if (entry !== undefined) this.#entries.delete(key)
+    this.misses++
+    return undefined
+  }
+
+  store(key: string, status: number, body: string, now: number): CachedResponse {
+    if (this.#entries.size >= this.maxEntries) {
+      // A Map iterates in insertion order, so the first key is the oldest entry.
+      const oldest = this.#entries.keys().next()
+      if (oldest.done !== true) this.#entries.delete(oldest.value)
+    }
+    const entry = { status, body, storedAt: now }
+    this.#entries.set(key, entry)
+    return entry
+  }
+
+  purgeExpired(now: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (now - entry.storedAt >= this.ttlMs) this.#entries.delete(key)
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear()
+  }
+
+  // null until the first lookup: a ratio of nothing is not zero.
+  hitRatio(): number | null {
+    const lookups = this.hits + this.misses
+    return lookups === 0 ? null : this.hits / lookups
+  }
+}
+
+const CACHE_CONTROL = `public, max-age=${CACHE_TTL_S}`
+
+export function hitHeaders(entry: CachedResponse, now: number, ttlMs: number): Record<string, string> {
+  const age = Math.floor((now - entry.storedAt) / 1000)
+  const ttl = Math.max(0, Math.floor(ttlMs / 1000) - age)
+  return {
+    'server-timing': 'db;dur=0;desc="0 queries", cache;desc=hit',
+    'cache-status': `demo-cache; hit; ttl=${ttl}`,
+    'x-cache': 'HIT',
+    'cache-control': CACHE_CONTROL,
+    age: String(age),
+  }
+}
+
+export function missHeaders(dbMs: number, queries: number): Record<string, string> {
+  return {
+    'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queries} queries", cache;desc=miss`,
+    'cache-status': 'demo-cache; fwd=miss; stored',
+    'x-cache': 'MISS',
+    'cache-control': CACHE_CONTROL,
+  }
+}

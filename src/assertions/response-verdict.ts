@@ -1,0 +1,38 @@
+// What every matcher on a response shares: refusing what is not a response, naming the
+// exchange, and a verdict whose message is the outcome first, then the exchange as evidence.
+import { describeExchange, pathOf } from '../http/describe.ts'
+import { SmokeResponse } from '../http/response.ts'
+
+export interface MatcherState {
+  isNot: boolean
+}
+export interface MatcherResult {
+  pass: boolean
+  message: () => string
+}
+
+export function asResponse(received: unknown): SmokeResponse {
+  if (received instanceof SmokeResponse) return received
+  throw new TypeError(
+    `expected a response from the http fixture (http.get(...)), received ${typeof received}`,
+  )
+}
+
+export function subject(res: SmokeResponse): string {
+  return `${res.exchange.method} ${pathOf(res.exchange)}`
+}
+
+/** `evidence` goes between the outcome and the exchange: the header values a verdict read. */
+export function verdict(
+  res: SmokeResponse,
+  pass: boolean,
+  whenFailed: string,
+  whenNegatedFailed: string,
+  evidence: string[] = [],
+): MatcherResult {
+  const extra = evidence.length ? `\n${evidence.join('\n')}` : ''
+  return {
+    pass,
+    message: () => `${pass ? whenNegatedFailed : whenFailed}${extra}\n\n${describeExchange(res.exchange)}`,
+  }
+}

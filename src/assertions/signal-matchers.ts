@@ -1,0 +1,108 @@
+// Matchers on what the service says about itself: whether a cache answered (Cache-Status,
+// X-Cache, Age) and what Server-Timing reports. A failure quotes every header it read, so a
+// reader sees whether the service said "miss" or said nothing at all.
+import type { CacheSignals } from '../signals/cache.ts'
+import { totalOf } from '../signals/server-timing.ts'
+import { formatMs } from '../signals/summary.ts'
+import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
+
+export interface ServerTimingBudget {
+  /** The metric's duration (summed over repeated metrics of that name), in milliseconds. */
+  maxDur?: number
+  /** Calls, from the description's leading number ("3 queries"), or one per repeated metric. */
+  maxCount?: number
+}
+
+function quoted(label: string, value: string | undefined): string {
+  return value === undefined ? `no ${label}` : `${label} "${value}"`
+}
+
+function whatWasSaid(cache: CacheSignals): string {
+  const { cacheStatus, xCache, age } = cache.said
+  return [quoted('Cache-Status', cacheStatus), quoted('X-Cache', xCache), quoted('Age', age)].join(', ')
+}
+
+function cacheVerdict(received: unknown, wantHit: boolean): MatcherResult {
+  const res = asResponse(received)
+  const cache = res.cache
+  const wanted = wantHit ? 'a cache hit' : 'a cache miss'
+  const got =
+    cache.hit === undefined
+      ? 'it sent no header saying whether a cache answered'
+      : `the service reports ${cache.hit ? 'a hit' : 'a miss'}`
+  return verdict(
+    res,
+    cache.hit === wantHit,
+    `expected ${subject(res)} to be ${wanted}, ${got}: ${whatWasSaid(cache)}`,
+    `expected ${subject(res)} not to be ${wanted}, it was: ${whatWasSaid(cache)}`,
+  )
+}
+
+function budgetText(name: string, budget: ServerTimingBudget): string {
+  const limits: string[] = []
+  if (budget.maxDur !== undefined) limits.push(`within ${budget.maxDur} ms`)
+  if (budget.maxCount !== undefined) limits.push(`at most ${budget.maxCount} calls`)
+  return limits.length ? `${name} ${limits.join(' and ')}` : name
+}
+
+export const signalMatchers = {
+  toBeCacheHit(this: MatcherState, received: unknown): MatcherResult {
+    return cacheVerdict(received, true)
+  },
+
+  toBeCacheMiss(this: MatcherState, received: unknown): MatcherResult {
+    return cacheVerdict(received, false)
+  },
+
+  toHaveServerTiming(
+    this: MatcherState,
+    received: unknown,
+    name: string,
+    budget: ServerTimingBudget = {},
+  ): MatcherResult {
+    const res = asResponse(received)
+    const raw = res.header('server-timing')
+    const said = raw === undefined ? 'no Server-Timing header' : `Server-Timing: ${raw}`
+    const total = totalOf(res.serverTiming, name)
+    const wanted = `expected ${subject(res)} to report server timing ${budgetText(name, budget)}`
+    if (total.entries.length === 0) {
+      return verdict(
+        res,
+        false,
+        `${wanted}, it reported no metric named ${name} (${said})`,
+        `expected ${subject(res)} not to report server timing ${name}, it did not (${said})`,
+      )
+    }
+    const problems: string[] = []
+    const { maxDur, maxCount } = budget
+    if (maxDur !== undefined) {
+      if (total.dur === undefined) problems.push(`${name} states no duration`)
+      else if (total.dur > maxDur) problems.push(`${name} took ${formatMs(total.dur)} ms`)
+    }
+    if (maxCount !== undefined) {
+      if (total.count === undefined) problems.push(`${name} states no count in its description`)
+      else if (total.count > maxCount)
+        problems.push(`${name} was called ${total.count} time${total.count === 1 ? '' : 's'}`)
+    }
+    return verdict(
+      res,
+      problems.length === 0,
+      `${wanted}, but ${problems.join(' and ')} (${said})`,
+      `expected ${subject(res)} not to report server timing ${budgetText(name, budget)}, it did (${said})`,
+    )
+  },
+}
+
+export interface SignalMatchers<R = unknown> {
+  /** A cache answered: Cache-Status has a `hit` member, or else X-Cache says HIT. */
+  toBeCacheHit(): R
+  /** A cache went forward to the origin: Cache-Status has `fwd=…`, or else X-Cache says MISS. */
+  toBeCacheMiss(): R
+  /** Server-Timing has the metric, within the duration and call budget when given. */
+  toHaveServerTiming(name: string, budget?: ServerTimingBudget): R
+}
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: must repeat Vitest's own declaration to merge with it
+  interface Matchers<T = any> extends SignalMatchers<T> {}
+}

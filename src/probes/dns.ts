@@ -1,0 +1,65 @@
+// Does a name resolve, and to what? Through the system resolver by default (what the client
+// itself would use), or an injected one: tests never send a query off the machine.
+import { type LookupAddress, promises as dns } from 'node:dns'
+import { performance } from 'node:perf_hooks'
+import { z } from 'zod'
+import { failureCode } from '../http/failure.ts'
+
+export const Resolution = z.object({
+  kind: z.literal('dns'),
+  name: z.string(),
+  /** In the resolver's order, without repeats. */
+  addresses: z.array(z.string()),
+  ms: z.number(),
+  /** One sentence naming why the name did not resolve; absent when it did. */
+  error: z.string().optional(),
+})
+export type Resolution = z.infer<typeof Resolution>
+
+export type Lookup = (hostname: string, options: { all: true }) => Promise<LookupAddress[]>
+
+export interface ResolveOptions {
+  /** Defaults to `dns.promises.lookup` (getaddrinfo: /etc/hosts, then DNS). */
+  lookup?: Lookup
+}
+
+const REASONS: Record<string, string> = {
+  ENOTFOUND: 'no such name',
+  EAI_NONAME: 'no such name',
+  ENODATA: 'the name has no address records',
+  EAI_NODATA: 'the name has no address records',
+  EAI_AGAIN: 'the resolver failed for now (timeout or server failure)',
+  ESERVFAIL: 'the DNS server failed',
+  ETIMEOUT: 'the DNS query timed out',
+  ECONNREFUSED: 'the DNS server refused the query',
+}
+
+export async function resolveHost(name: string, options: ResolveOptions = {}): Promise<Resolution> {
+  const lookup = options.lookup ?? ((hostname, opts) => dns.lookup(hostname, opts))
+  const started = performance.now()
+  try {
+    const found = await lookup(name, { all: true })
+    const addresses = [...new Set(found.map((entry) => entry.address))]
+    return { kind: 'dns', name, addresses, ms: performance.now() - started }
+  } catch (error) {
+    const code = failureCode(error)
+    const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error))
+    return { kind: 'dns', name, addresses: [], ms: performance.now() - started, error: `${reason} [${code}]` }
+  }
+}
+
+/** Why the resolution falls short of the expectation, or undefined when it meets it. */
+export function resolutionProblem(resolution: Resolution, expected?: readonly string[]): string | undefined {
+  const { name, addresses } = resolution
+  if (resolution.error !== undefined) return `${name} does not resolve: ${resolution.error}`
+  if (addresses.length === 0) return `${name} resolves to no address`
+  if (expected === undefined) return undefined
+  const missing = expected.filter((address) => !addresses.includes(address))
+  const unexpected = addresses.filter((address) => !expected.includes(address))
+  if (missing.length === 0 && unexpected.length === 0) return undefined
+  const details = [
+    missing.length ? `missing ${missing.join(', ')}` : '',
+    unexpected.length ? `unexpected ${unexpected.join(', ')}` : '',
+  ].filter(Boolean)
+  return `${name} resolves to ${addresses.join(', ')}, expected ${expected.join(', ')} (${details.join('; ')})`
+}

@@ -1,0 +1,467 @@
+// The demo service is the target every check and benchmark runs against: these tests hold it to the
+// reference contract (design §6) and prove each fault is observable from the outside.
+import { Agent, errors, request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ResponseCache } from '../examples/demo/cache.ts'
+import { Fault } from '../examples/demo/faults.ts'
+import { type DemoOptions, type DemoService, startDemoService } from '../examples/demo/service.ts'
+import {
+  AdminStats,
+  Health,
+  NotFound,
+  PostDetail,
+  PostList,
+  Readiness,
+  ValidationError,
+  Version,
+} from '../fixtures/schemas.ts'
+
+const TOKEN = 'demo-test-token-7f3a'
+const SLUG = 'flaky-tests-are-bugs-too'
+const agent = new Agent({ keepAliveTimeout: 1000 })
+const services: DemoService[] = []
+
+async function start(options: Partial<DemoOptions> = {}): Promise<DemoService> {
+  const service = await startDemoService({ token: TOKEN, ...options })
+  services.push(service)
+  return service
+}
+
+interface Call {
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT'
+  headers?: Record<string, string>
+  body?: string
+  headersTimeout?: number
+}
+
+async function call(service: DemoService, path: string, init: Call = {}) {
+  const response = await request(`${service.url}${path}`, { dispatcher: agent, ...init })
+  const text = await response.body.text()
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    text,
+    json: (): unknown => JSON.parse(text),
+  }
+}
+
+afterAll(async () => {
+  await Promise.all(services.map((service) => service.close()))
+  await agent.close()
+})
+
+describe('demo service, healthy', () => {
+  let service: DemoService
+  beforeAll(async () => {
+    service = await start({ version: '2.4.0', commit: 'a'.repeat(40) })
+  })
+
+  it('binds 127.0.0.1 on a free port by default', () => {
+    expect(service.url).toBe(`http://127.0.0.1:${service.port}`)
+    expect(service.port).toBeGreaterThan(0)
+    expect(service.fault).toBe('none')
+  })
+
+  it('answers liveness with the version header', async () => {
+    const res = await call(service, '/health')
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json')
+    expect(res.headers['x-app-version']).toBe('2.4.0')
+    expect(Health.parse(res.json())).toEqual({ ok: true })
+  })
+
+  it('answers readiness with dependency and job details', async () => {
+    const fresh = await start()
+    const res = await call(fresh, '/health/ready')
+    expect(res.status).toBe(200)
+    const body = Readiness.parse(res.json())
+    expect(body.status).toBe('ready')
+    expect(body.checks.database.status).toBe('up')
+    expect(body.checks.database.latency_ms).toBeLessThan(50)
+    expect(body.checks.cache).toEqual({ status: 'up', hit_ratio: null })
+    expect(body.checks.jobs).toMatchObject({ status: 'ok', name: 'feed-refresh', interval_s: 300 })
+    expect(body.checks.jobs.last_success).toMatch(/Z$/)
+    expect(Date.now() - Date.parse(body.checks.jobs.last_success)).toBeLessThan(60_000)
+  })
+
+  it('reports the deployed build', async () => {
+    const res = await call(service, '/version')
+    const body = Version.parse(res.json())
+    expect(body).toMatchObject({ version: '2.4.0', commit: 'a'.repeat(40) })
+    expect(body.deployed_at).toMatch(/Z$/)
+  })
+
+  it('lists posts newest first with the default and an explicit limit', async () => {
+    const page = PostList.parse((await call(service, '/api/posts')).json())
+    expect(page).toMatchObject({ count: 10, limit: 10, total: 48 })
+    const all = PostList.parse((await call(service, '/api/posts?limit=100')).json())
+    expect(all).toMatchObject({ count: 48, limit: 100, total: 48 })
+    const dates = all.items.map((post) => Date.parse(post.published_at))
+    expect(dates).toEqual([...dates].sort((a, b) => b - a))
+    expect(new Set(all.items.map((post) => post.slug)).size).toBe(48)
+    for (const post of all.items) expect(post.url).toBe(`https://blog.example.com/posts/${post.slug}`)
+  })
+
+  it('serves one post with body and views, and 404 for an unknown slug', async () => {
+    const post = PostDetail.parse((await call(service, `/api/posts/${SLUG}`)).json())
+    expect(post.slug).toBe(SLUG)
+    expect(post.body.split('\n\n').length).toBeGreaterThanOrEqual(3)
+    const missing = await call(service, '/api/posts/no-such-post')
+    expect(missing.status).toBe(404)
+    expect(NotFound.parse(missing.json())).toEqual({ detail: "post 'no-such-post' not found" })
+  })
+
+  it('rejects a bad limit with FastAPI validation bodies', async () => {
+    const cases = [
+      [
+        'abc',
+        {
+          type: 'int_parsing',
+          loc: ['query', 'limit'],
+          msg: 'Input should be a valid integer, unable to parse string as an integer',
+          input: 'abc',
+        },
+      ],
+      [
+        '500',
+        {
+          type: 'less_than_equal',
+          loc: ['query', 'limit'],
+          msg: 'Input should be less than or equal to 100',
+          input: '500',
+          ctx: { le: 100 },
+        },
+      ],
+      [
+        '0',
+        {
+          type: 'greater_than_equal',
+          loc: ['query', 'limit'],
+          msg: 'Input should be greater than or equal to 1',
+          input: '0',
+          ctx: { ge: 1 },
+        },
+      ],
+    ] as const
+    for (const [limit, issue] of cases) {
+      const res = await call(service, `/api/posts?limit=${limit}`)
+      expect(res.status).toBe(422)
+      expect(res.json()).toEqual({ detail: [issue] })
+      ValidationError.parse(res.json())
+    }
+  })
+
+  it('refuses /admin/stats without the right token, without echoing it', async () => {
+    const missing = await call(service, '/admin/stats')
+    expect(missing.status).toBe(401)
+    expect(missing.headers['www-authenticate']).toBe('Bearer')
+    expect(missing.json()).toEqual({ detail: 'Not authenticated' })
+
+    const wrong = await call(service, '/admin/stats', { headers: { authorization: 'Bearer guessed-token' } })
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers['www-authenticate']).toBe('Bearer')
+    expect(wrong.json()).toEqual({ detail: 'Invalid token' })
+    expect(wrong.text).not.toContain('guessed-token')
+
+    const basic = await call(service, '/admin/stats', { headers: { authorization: `Basic ${TOKEN}` } })
+    expect(basic.status).toBe(401)
+
+    const right = await call(service, '/admin/stats', { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect(right.status).toBe(200)
+    const stats = AdminStats.parse(right.json())
+    expect(stats.posts).toBe(48)
+    expect(stats.requests).toBeGreaterThan(0)
+    expect(right.text).not.toContain(TOKEN)
+  })
+
+  it('answers 404 for unknown paths and 405 with Allow for other methods, HEAD included', async () => {
+    const unknown = await call(service, '/nope')
+    expect(unknown.status).toBe(404)
+    expect(unknown.json()).toEqual({ detail: 'Not Found' })
+    for (const method of ['POST', 'PUT', 'HEAD'] as const) {
+      const res = await call(service, `/api/posts/${SLUG}`, { method })
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('GET')
+      if (method !== 'HEAD') expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+    }
+  })
+
+  it('publishes an OpenAPI 3.1 document of every route with the contract schemas', async () => {
+    const res = await call(service, '/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = res.json() as {
+      openapi: string
+      info: { version: string }
+      paths: Record<string, unknown>
+      components: { schemas: Record<string, Record<string, unknown>> }
+    }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.info.version).toBe('2.4.0')
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/admin/stats',
+        '/api/posts',
+        '/api/posts/{slug}',
+        '/health',
+        '/health/ready',
+        '/openapi.json',
+        '/version',
+      ].sort(),
+    )
+    for (const name of [
+      'Health',
+      'Readiness',
+      'Version',
+      'PostList',
+      'PostDetail',
+      'ValidationError',
+      'AdminStats',
+    ]) {
+      expect(doc.components.schemas[name]).toHaveProperty('type', 'object')
+    }
+    // Every $ref points at a component that exists.
+    const refs = [...res.text.matchAll(/"\$ref":"#\/components\/(schemas|headers)\/(\w+)"/g)]
+    expect(refs.length).toBeGreaterThan(0)
+    const components = doc.components as unknown as Record<string, Record<string, unknown>>
+    for (const [, kind = '', name = ''] of refs) expect(components[kind]).toHaveProperty(name)
+  })
+})
+
+describe('demo service, response cache', () => {
+  it('misses, then hits with RFC 9211 and Server-Timing headers', async () => {
+    const service = await start()
+    const miss = await call(service, '/api/posts?limit=5')
+    expect(miss.status).toBe(200)
+    expect(miss.headers['x-cache']).toBe('MISS')
+    expect(miss.headers['cache-status']).toBe('demo-cache; fwd=miss; stored')
+    expect(miss.headers['server-timing']).toMatch(/^db;dur=\d+\.\d;desc="[12] queries", cache;desc=miss$/)
+    expect(miss.headers['cache-control']).toBe('public, max-age=60')
+    expect(miss.headers.age).toBeUndefined()
+
+    const hit = await call(service, '/api/posts?limit=5')
+    expect(hit.text).toBe(miss.text)
+    expect(hit.headers['x-cache']).toBe('HIT')
+    expect(hit.headers['cache-status']).toMatch(/^demo-cache; hit; ttl=(60|59)$/)
+    expect(hit.headers['server-timing']).toBe('db;dur=0;desc="0 queries", cache;desc=hit')
+    expect(hit.headers['cache-control']).toBe('public, max-age=60')
+    expect(hit.headers.age).toMatch(/^[01]$/)
+
+    const ready = Readiness.parse((await call(service, '/health/ready')).json())
+    expect(ready.checks.cache.hit_ratio).toBe(0.5)
+    const stats = AdminStats.parse(
+      (await call(service, '/admin/stats', { headers: { authorization: `Bearer ${TOKEN}` } })).json(),
+    )
+    expect(stats.cache).toEqual({ hits: 1, misses: 1 })
+  })
+
+  it('puts cache headers on API 4xx answers too', async () => {
+    const service = await start()
+    const res = await call(service, '/api/posts/no-such-post')
+    expect(res.status).toBe(404)
+    expect(res.headers['x-cache']).toBe('MISS')
+    expect(res.headers['server-timing']).toMatch(/cache;desc=miss$/)
+  })
+
+  it('expires entries after the TTL and evicts the oldest beyond its bound', () => {
+    const cache = new ResponseCache(60_000, 2)
+    cache.store('/a', 200, 'a', 0)
+    expect(cache.lookup('/a', 59_999)?.body).toBe('a')
+    expect(cache.lookup('/a', 60_000)).toBeUndefined()
+    cache.store('/a', 200, 'a', 0)
+    cache.store('/b', 200, 'b', 1)
+    cache.store('/c', 200, 'c', 2)
+    expect(cache.size).toBe(2)
+    expect(cache.lookup('/a', 3)).toBeUndefined()
+    expect(cache.hitRatio()).toBe(1 / 3)
+  })
+})
+
+describe('demo service, requests', () => {
+  it('reads and records request bodies of any method', async () => {
+    const service = await start({ recordRequests: true })
+    const res = await call(service, '/api/posts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":"hello"}',
+    })
+    expect(res.status).toBe(405)
+    expect(service.requests).toHaveLength(1)
+    expect(service.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/posts',
+      body: '{"title":"hello"}',
+      headers: { 'content-type': 'application/json' },
+    })
+  })
+
+  it('records nothing unless asked', async () => {
+    const service = await start()
+    await call(service, '/health')
+    expect(service.requests).toEqual([])
+  })
+})
+
+describe('demo service, faults', () => {
+  it('names twelve faults', () => {
+    expect(Fault.options).toHaveLength(12)
+    expect(Fault.safeParse('nope').success).toBe(false)
+  })
+
+  it('slow: delays every answer and reports it as database latency', async () => {
+    const service = await start({ fault: 'slow', slowMs: 150 })
+    const started = performance.now()
+    const res = await call(service, '/health')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145)
+    expect(res.status).toBe(200)
+    const ready = Readiness.parse((await call(service, '/health/ready')).json())
+    expect(ready.checks.database.latency_ms).toBeGreaterThanOrEqual(150)
+  })
+
+  it('500: every route answers like uvicorn on an unhandled exception', async () => {
+    const service = await start({ fault: '500' })
+    for (const path of ['/health', '/api/posts', '/version', '/nope']) {
+      const res = await call(service, path)
+      expect(res.status).toBe(500)
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8')
+      expect(res.text).toBe('Internal Server Error')
+    }
+  })
+
+  it('bad_schema: the API answers bodies the contract rejects, the rest stays healthy', async () => {
+    const service = await start({ fault: 'bad_schema' })
+    const list = await call(service, '/api/posts?limit=3')
+    expect(list.status).toBe(200)
+    const body = list.json() as { items: Record<string, unknown>[]; count: unknown }
+    expect(body.count).toBe('3')
+    expect(body.items[0]).not.toHaveProperty('author')
+    expect(PostList.safeParse(body).success).toBe(false)
+    const detail = (await call(service, `/api/posts/${SLUG}`)).json() as { views: unknown }
+    expect(typeof detail.views).toBe('string')
+    expect(PostDetail.safeParse(detail).success).toBe(false)
+    Health.parse((await call(service, '/health')).json())
+    Version.parse((await call(service, '/version')).json())
+  })
+
+  it('wrong_version: an old build everywhere', async () => {
+    const service = await start({ fault: 'wrong_version' })
+    const res = await call(service, '/version')
+    const body = Version.parse(res.json())
+    expect(body.version).toBe('1.7.9')
+    expect(body.commit).not.toBe(Version.parse((await call(await start(), '/version')).json()).commit)
+    expect(res.headers['x-app-version']).toBe('1.7.9')
+    expect((await call(service, '/health')).headers['x-app-version']).toBe('1.7.9')
+  })
+
+  it('no_auth: admin stats open to anyone', async () => {
+    const service = await start({ fault: 'no_auth' })
+    const res = await call(service, '/admin/stats')
+    expect(res.status).toBe(200)
+    AdminStats.parse(res.json())
+  })
+
+  it('hang: never answers, and close() still returns promptly', async () => {
+    const service = await start({ fault: 'hang', recordRequests: true })
+    await expect(call(service, '/health', { headersTimeout: 300 })).rejects.toBeInstanceOf(
+      errors.HeadersTimeoutError,
+    )
+    const pending = call(service, '/version')
+    // Wait until the server holds the request, so close() really has a hung socket to deal with.
+    await expect.poll(() => service.requests.length).toBe(2)
+    const started = performance.now()
+    await service.close()
+    expect(performance.now() - started).toBeLessThan(1000)
+    await expect(pending).rejects.toThrow()
+  })
+
+  it('db_down: liveness holds, readiness says not_ready, the API answers 503', async () => {
+    const service = await start({ fault: 'db_down' })
+    expect((await call(service, '/health')).status).toBe(200)
+    const ready = await call(service, '/health/ready')
+    expect(ready.status).toBe(503)
+    const body = Readiness.parse(ready.json())
+    expect(body.status).toBe('not_ready')
+    expect(body.checks.database).toEqual({ status: 'down', latency_ms: 0 })
+    for (const path of ['/api/posts', `/api/posts/${SLUG}`]) {
+      const res = await call(service, path)
+      expect(res.status).toBe(503)
+      expect(res.headers['retry-after']).toBe('30')
+      expect(res.json()).toEqual({ detail: 'database unavailable' })
+    }
+  })
+
+  it('flaky: every Nth request to the same route fails, counted again after setFault', async () => {
+    const service = await start({ fault: 'flaky', flakyEvery: 3 })
+    const paths = ['/health', '/version', '/health', '/version', '/health', '/health', '/version']
+    const statuses: number[] = []
+    for (const path of paths) {
+      const res = await call(service, path)
+      statuses.push(res.status)
+      if (res.status === 503) {
+        expect(res.headers['retry-after']).toBe('1')
+        expect(res.json()).toEqual({ detail: 'temporarily unavailable' })
+      }
+    }
+    // /health: 1st, 2nd, 3rd (fails), 4th; /version: 1st, 2nd, 3rd (fails).
+    expect(statuses).toEqual([200, 200, 200, 200, 503, 200, 503])
+
+    await call(service, '/health')
+    service.setFault('flaky')
+    const after = [
+      await call(service, '/health'),
+      await call(service, '/health'),
+      await call(service, '/health'),
+    ]
+    expect(after.map((res) => res.status)).toEqual([200, 200, 503])
+  })
+
+  it('no_headers: the API loses its timing and cache headers but stays correct', async () => {
+    const service = await start({ fault: 'no_headers' })
+    for (let i = 0; i < 2; i++) {
+      const res = await call(service, '/api/posts')
+      PostList.parse(res.json())
+      for (const name of ['server-timing', 'cache-status', 'x-cache', 'cache-control', 'age']) {
+        expect(res.headers[name]).toBeUndefined()
+      }
+      expect(res.headers['x-app-version']).toBe('1.8.3')
+    }
+  })
+
+  it('html: a maintenance page answers 200 on every route', async () => {
+    const service = await start({ fault: 'html' })
+    for (const path of ['/health', '/api/posts', '/admin/stats']) {
+      const res = await call(service, path)
+      expect(res.status).toBe(200)
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(res.text).toContain('Down for maintenance')
+    }
+  })
+
+  it('stale_jobs: readiness degrades with a job three hours behind', async () => {
+    const service = await start({ fault: 'stale_jobs' })
+    const res = await call(service, '/health/ready')
+    expect(res.status).toBe(200)
+    const body = Readiness.parse(res.json())
+    expect(body.status).toBe('degraded')
+    expect(body.checks.jobs).toMatchObject({ status: 'stale', name: 'feed-refresh', interval_s: 300 })
+    const behind = Date.now() - Date.parse(body.checks.jobs.last_success)
+    expect(behind).toBeGreaterThanOrEqual(3 * 3600_000)
+    expect(behind).toBeLessThan(3 * 3600_000 + 60_000)
+  })
+
+  it('setFault switches behaviour at run time and back', async () => {
+    const service = await start()
+    const healthy = await call(service, '/api/posts?limit=2')
+    expect(healthy.headers['x-cache']).toBe('MISS')
+    service.setFault('500')
+    expect(service.fault).toBe('500')
+    expect((await call(service, '/api/posts?limit=2')).status).toBe(500)
+    service.setFault('bad_schema')
+    // Answers cached before the switch must not hide the new behaviour.
+    const bad = await call(service, '/api/posts?limit=2')
+    expect(PostList.safeParse(bad.json()).success).toBe(false)
+    service.setFault('none')
+    expect(service.fault).toBe('none')
+    PostList.parse((await call(service, '/api/posts?limit=2')).json())
+    expect(() => service.setFault('nope' as never)).toThrow()
+  })
+})

@@ -1,0 +1,17 @@
+// Checks that test/e2e/guard.test.ts runs against a recording server outside local: the
+// production guard must refuse unsafe methods before a single byte is sent.
+import { check, expect } from '../../fixtures'
+
+check('a POST that does not declare it mutates', async ({ http }) => {
+  const res = await http.post('/ok', { json: { title: 'hello' } })
+  expect(res).toBeOK()
+})
+
+check('a DELETE that declares it mutates', async ({ http }) => {
+  const res = await http.delete('/ok', { mutates: true })
+  expect(res).toBeOK()
+})
+
+check('a GET goes out as usual', async ({ http }) => {
+  expect(await http.get('/ok')).toBeOK()
+})

@@ -1,0 +1,64 @@
+// Checks that the network fault matrix (test/e2e/network-faults.test.ts) runs against the
+// fault server: each one asks for a healthy JSON answer and must fail for the right reason.
+import { Agent } from 'undici'
+import { z } from 'zod'
+import { check, expect } from '../../fixtures'
+import { createHttpClient } from '../../src/http/client'
+
+const Ok = z.object({ ok: z.literal(true) })
+const OTHER_ORIGIN = process.env.FAULT_OTHER_ORIGIN ?? ''
+const CLOSED_ORIGIN = process.env.FAULT_CLOSED_ORIGIN ?? ''
+
+const ROUTES: Record<string, string> = {
+  'control: a healthy route passes': '/ok',
+  'headers never come': '/hang',
+  'the body stalls after the headers': '/stall-body',
+  'the body trickles in slower than the budget': '/trickle',
+  'the connection is reset mid-body': '/reset',
+  'the body is larger than the cap (content-length)': '/big-with-length',
+  'the body is larger than the cap (chunked)': '/big-chunked',
+  'invalid JSON under a JSON content type': '/bad-json',
+  'an empty body under a JSON content type': '/empty',
+  'an HTML page where JSON was expected': '/html',
+  'a wrong content type': '/wrong-type',
+  'a 5xx HTML error page': '/error-page',
+  'a 429 with a long Retry-After': '/too-many',
+  'a corrupt gzip body': '/corrupt-gzip',
+  'a redirect to another origin, not followed': `/to/${encodeURIComponent(`${OTHER_ORIGIN}/echo`)}`,
+  'connection refused': `${CLOSED_ORIGIN}/ok`,
+}
+
+for (const [name, path] of Object.entries(ROUTES)) {
+  check(name, async ({ http }) => {
+    const res = await http.get(path, { auth: true })
+    expect(res).toHaveStatus(200)
+    expect(res).toMatchSchema(Ok)
+  })
+}
+
+check('a redirect loop', async ({ http }) => {
+  const res = await http.get('/loop-a', { followRedirects: true })
+  expect(res).toHaveStatus(200)
+})
+
+check('a redirect to another origin, followed: the token stays behind', async ({ http }) => {
+  const res = await http.get(`/to/${encodeURIComponent(`${OTHER_ORIGIN}/echo`)}`, {
+    auth: true,
+    followRedirects: true,
+  })
+  expect(res).toHaveStatus(200)
+  expect(res.parse(z.object({ authorization: z.null() })).authorization).toBeNull()
+})
+
+check('a name that does not resolve', async ({ config }) => {
+  // The resolver is injected: the test sends no DNS query off this machine.
+  const lookup = (hostname: string, _options: object, callback: (error: Error) => void) =>
+    callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }))
+  const dispatcher = new Agent({ connect: { lookup } as never })
+  const http = createHttpClient({ config, baseUrl: 'http://status.no-such-host.invalid', dispatcher })
+  try {
+    expect(await http.get('/health')).toHaveStatus(200)
+  } finally {
+    await dispatcher.close()
+  }
+})
