@@ -44,6 +44,12 @@ export async function startFaultServer() {
       case '/ok':
       case '/echo':
         return json(res, 200, JSON.stringify({ ok: true, authorization: req.headers.authorization ?? null }))
+      case '/session':
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': `sid=${req.headers.authorization ?? ''}; HttpOnly`,
+        })
+        return res.end(JSON.stringify({ ok: true }))
       case '/hang':
         return // headers never come
       case '/stall-body':
