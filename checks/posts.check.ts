@@ -1,16 +1,20 @@
 import { check, expect } from '../fixtures'
 import { PostDetail, PostList } from '../fixtures/schemas'
 
-check('post listing matches its schema', { tags: ['critical', 'api'] }, async ({ http, config }) => {
-  const res = await http.get('/api/posts', { query: { limit: 10 } })
-  expect(res).toHaveStatus(200)
-  const list = res.parse(PostList)
-  expect(list.limit).toBe(10)
-  expect(list.items.length, 'a content site with posts lists at least one').toBeGreaterThan(0)
-  expect(res).toRespondWithin(config.latencyBudgetMs)
-})
+check(
+  'post listing matches its schema',
+  { tags: ['critical', 'api', 'rollout'] },
+  async ({ http, config }) => {
+    const res = await http.get('/api/posts', { query: { limit: 10 } })
+    expect(res).toHaveStatus(200)
+    const list = res.parse(PostList)
+    expect(list.limit).toBe(10)
+    expect(list.items.length, 'a content site with posts lists at least one').toBeGreaterThan(0)
+    expect(res).toRespondWithin(config.latencyBudgetMs)
+  },
+)
 
-check('post detail matches its schema', { tags: ['api'] }, async ({ http }) => {
+check('post detail matches its schema', { tags: ['api', 'rollout'] }, async ({ http }) => {
   const list = (await http.get('/api/posts', { query: { limit: 1 } })).parse(PostList)
   const first = list.items[0]
   expect(first, 'the listing has a post to open').toBeDefined()

@@ -7,10 +7,12 @@ check(
   { tags: ['critical', 'readiness'] },
   async ({ http, config, annotate }) => {
     const res = await http.get('/health/ready')
-    const body = res.parse(Readiness)
-    const { problems, warnings } = judgeReadiness(body, config.jobStaleFactor)
-    for (const warning of warnings) await annotate(warning, 'warning')
-    expect(problems, `GET /health/ready reports ${body.status}: ${problems.join('; ')}`).toEqual([])
-    expect(res).toHaveStatus(200)
+    // `degraded` with every dependency up still deserves a look: say so, without failing.
+    if (res.schemaProblem(Readiness) === undefined) {
+      for (const warning of judgeReadiness(res.parse(Readiness), config.jobStaleFactor).warnings) {
+        await annotate(warning, 'warning')
+      }
+    }
+    expect(res).toBeReady({ staleFactor: config.jobStaleFactor })
   },
 )

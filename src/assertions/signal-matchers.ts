@@ -41,7 +41,8 @@ function cacheVerdict(received: unknown, wantHit: boolean): MatcherResult {
 function budgetText(name: string, budget: ServerTimingBudget): string {
   const limits: string[] = []
   if (budget.maxDur !== undefined) limits.push(`within ${budget.maxDur} ms`)
-  if (budget.maxCount !== undefined) limits.push(`at most ${budget.maxCount} calls`)
+  if (budget.maxCount !== undefined)
+    limits.push(`at most ${budget.maxCount} call${budget.maxCount === 1 ? '' : 's'}`)
   return limits.length ? `${name} ${limits.join(' and ')}` : name
 }
 

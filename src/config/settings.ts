@@ -42,6 +42,9 @@ export const Settings = z.object({
     .regex(/^[0-9a-f]{7,40}$/)
     .optional()
     .register(settingInfo, { expected: 'a git commit hash (7 to 40 lowercase hex digits)' }),
+  SMOKE_ROLLOUT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(120_000).register(settingInfo, {
+    expected: 'a whole number of milliseconds to wait for the expected version to go live (0: look once)',
+  }),
   SMOKE_CONNECT_TIMEOUT_MS: ms(3_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds',
   }),
@@ -110,6 +113,7 @@ export const Config = Settings.transform((s) => ({
   token: s.SMOKE_TOKEN,
   expectedVersion: s.SMOKE_EXPECTED_VERSION,
   expectedCommit: s.SMOKE_EXPECTED_COMMIT,
+  rolloutTimeoutMs: s.SMOKE_ROLLOUT_TIMEOUT_MS,
   timeouts: {
     connectMs: s.SMOKE_CONNECT_TIMEOUT_MS,
     headersMs: s.SMOKE_HEADERS_TIMEOUT_MS,

@@ -65,7 +65,7 @@ export class SmokeResponse {
     }
     const result = schema.safeParse(this.body)
     if (result.success) return undefined
-    return `${subject} answered ${this.status} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}\n\n${describeExchange(this.exchange)}`
+    return `${subject} answered ${this.status} ${this.exchange.statusText} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}\n\n${describeExchange(this.exchange)}`
   }
 
   /** The body validated by the schema, typed from it; throws with the issue paths when it does not match. */

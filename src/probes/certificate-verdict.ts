@@ -10,8 +10,10 @@ const COVERED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT
 const TRUST: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed and not trusted',
   SELF_SIGNED_CERT_IN_CHAIN: 'chained to a self-signed root that is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'issued by a CA that is not trusted, or served without its intermediate certificates',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issued by a CA that is not trusted, or served without its intermediate certificates',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'issued by a CA that is not trusted, or served without its intermediate certificates',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'issued by a CA that is not trusted, or served without its intermediate certificates',
   UNABLE_TO_GET_ISSUER_CERT: 'served without the certificate of its issuer',
   CERT_REVOKED: 'revoked',
 }
@@ -20,7 +22,11 @@ const TRUST: Record<string, string> = {
 export function span(ms: number): string {
   const abs = Math.abs(ms)
   const [amount, unit] =
-    abs >= DAY_MS ? [abs / DAY_MS, 'day'] : abs >= 3_600_000 ? [abs / 3_600_000, 'hour'] : [abs / 60_000, 'minute']
+    abs >= DAY_MS
+      ? [abs / DAY_MS, 'day']
+      : abs >= 3_600_000
+        ? [abs / 3_600_000, 'hour']
+        : [abs / 60_000, 'minute']
   const whole = Math.floor(amount)
   return `${whole} ${unit}${whole === 1 ? '' : 's'}`
 }
@@ -58,7 +64,8 @@ export function certificateProblems(probe: TlsProbe, { minDays = 0 }: Certificat
   return problems
 }
 
-function where(probe: TlsProbe): string {
+/** `api.example.test (127.0.0.1:8443)`, or the address alone when no SNI name was sent. */
+export function tlsTarget(probe: TlsProbe): string {
   const address = `${probe.host.includes(':') ? `[${probe.host}]` : probe.host}:${probe.port}`
   return probe.servername === undefined ? address : `${probe.servername} (${address})`
 }
@@ -71,7 +78,7 @@ function expiryNote(probe: TlsProbe): string {
 /** The evidence under a failure: what was presented and how to look at it by hand. */
 export function describeTlsProbe(probe: TlsProbe): string {
   const sni = probe.servername === undefined ? '' : ` -servername ${probe.servername}`
-  const lines = [`  server:    ${where(probe)}${probe.protocol ? `, ${probe.protocol}` : ''}`]
+  const lines = [`  server:    ${tlsTarget(probe)}${probe.protocol ? `, ${probe.protocol}` : ''}`]
   const certificate = probe.certificate
   if (probe.error !== undefined) lines.push(`  received:  no handshake (${probe.error})`)
   else if (certificate !== undefined) {
@@ -93,8 +100,10 @@ export function describeTlsProbe(probe: TlsProbe): string {
 export function certificateLine(probe: TlsProbe): string {
   const certificate = probe.certificate
   if (probe.error !== undefined || certificate === undefined)
-    return `TLS ${where(probe)}: ${probe.error ?? 'no certificate'}`
+    return `TLS ${tlsTarget(probe)}: ${probe.error ?? 'no certificate'}`
   const trust = probe.authorized ? 'trusted' : `not trusted (${probe.authorizationError ?? 'host name'})`
-  const who = certificate.commonName ? `CN=${certificate.commonName}` : certificate.sans[0] ?? certificate.subject
-  return `TLS ${where(probe)}: ${who}, issued by ${certificate.issuer}, ${expiryNote(probe)}, ${probe.protocol ?? 'unknown protocol'}, ${trust}`
+  const who = certificate.commonName
+    ? `CN=${certificate.commonName}`
+    : (certificate.sans[0] ?? certificate.subject)
+  return `TLS ${tlsTarget(probe)}: ${who}, issued by ${certificate.issuer}, ${expiryNote(probe)}, ${probe.protocol ?? 'unknown protocol'}, ${trust}`
 }

@@ -1,6 +1,6 @@
 // Does a name resolve, and to what? Through the system resolver by default (what the client
 // itself would use), or an injected one: tests never send a query off the machine.
-import { type LookupAddress, promises as dns } from 'node:dns'
+import { promises as dns, type LookupAddress } from 'node:dns'
 import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
 import { failureCode } from '../http/failure.ts'
@@ -48,11 +48,11 @@ export async function resolveHost(name: string, options: ResolveOptions = {}): P
   }
 }
 
-/** Why the resolution falls short of the expectation, or undefined when it meets it. */
+/** How the resolution falls short, to follow "expected <name> to resolve", or undefined when it does not. */
 export function resolutionProblem(resolution: Resolution, expected?: readonly string[]): string | undefined {
-  const { name, addresses } = resolution
-  if (resolution.error !== undefined) return `${name} does not resolve: ${resolution.error}`
-  if (addresses.length === 0) return `${name} resolves to no address`
+  const { addresses } = resolution
+  if (resolution.error !== undefined) return `it does not: ${resolution.error}`
+  if (addresses.length === 0) return 'it resolves to no address'
   if (expected === undefined) return undefined
   const missing = expected.filter((address) => !addresses.includes(address))
   const unexpected = addresses.filter((address) => !expected.includes(address))
@@ -61,5 +61,5 @@ export function resolutionProblem(resolution: Resolution, expected?: readonly st
     missing.length ? `missing ${missing.join(', ')}` : '',
     unexpected.length ? `unexpected ${unexpected.join(', ')}` : '',
   ].filter(Boolean)
-  return `${name} resolves to ${addresses.join(', ')}, expected ${expected.join(', ')} (${details.join('; ')})`
+  return `it resolves to ${addresses.join(', ')} (${details.join('; ')})`
 }

@@ -134,15 +134,20 @@ export function probeTls(target: string | URL, options: TlsProbeOptions = {}): P
         ...(protocol ? { protocol } : {}),
         authorized: socket.authorized,
         ...(authorizationError
-          ? { authorizationError: typeof authorizationError === 'string' ? authorizationError : authorizationError.message }
+          ? {
+              authorizationError:
+                typeof authorizationError === 'string' ? authorizationError : authorizationError.message,
+            }
           : {}),
         ...(mismatch ? { hostnameError: mismatch.message } : {}),
         ...(hasCertificate ? { certificate: describeCertificate(peer, checkedAt) } : {}),
       })
       socket.destroy()
     })
-    socket.once('error', (error) => {
-      const limits = { timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs, requestMs: timeoutMs } }
+    socket.on('error', (error) => {
+      const limits = {
+        timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs, requestMs: timeoutMs },
+      }
       resolve({
         ...base,
         ms: performance.now() - started,

@@ -1,28 +1,37 @@
 // Runs once before any check: validates the configuration (a bad setting stops the run
 // here, before a single request), starts the embedded demo service when the local
-// environment names no base URL, and provides the result to the check workers.
+// environment names no base URL, waits for the expected version to go live, and provides
+// the result to the check workers.
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { startDemoService } from '../../examples/demo/service.ts'
+import { type DemoService, startDemoService } from '../../examples/demo/service.ts'
 import { loadConfig } from '../config/load.ts'
+import { redactUrl } from '../redaction/redact.ts'
 import { registerSecret } from '../redaction/secrets.ts'
 import type { ProvidedConfig } from './provided.ts'
+import { awaitRollout } from './rollout.ts'
 
 export default async function setup(project: TestProject) {
   const config = loadConfig()
+  let demo: DemoService | undefined
+  let provided: ProvidedConfig
   if (config.baseUrl) {
-    project.provide('smokecheck', { ...config, baseUrl: config.baseUrl })
-    console.log(`smokecheck: checking ${config.baseUrl} (environment ${config.environment})`)
-    return
+    provided = { ...config, baseUrl: config.baseUrl }
+    console.log(`smokecheck: checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
+  } else {
+    // Only the local environment may omit the base URL (loadConfig enforces it elsewhere).
+    const token = config.token ?? randomBytes(18).toString('base64url')
+    registerSecret(token)
+    demo = await startDemoService({ token })
+    provided = { ...config, baseUrl: demo.url, token }
+    console.log(`smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`)
   }
-  // Only the local environment may omit the base URL (loadConfig enforces it elsewhere).
-  const token = config.token ?? randomBytes(18).toString('base64url')
-  registerSecret(token)
-  const demo = await startDemoService({ token })
-  const provided: ProvidedConfig = { ...config, baseUrl: demo.url, token }
+  const rollout = await awaitRollout(provided)
+  if (rollout.state === 'live' && rollout.waitedMs > 0) {
+    console.log(`smokecheck: version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`)
+  }
+  if (rollout.state === 'not_live') console.log(`smokecheck: rollout not confirmed: ${rollout.reason}`)
   project.provide('smokecheck', provided)
-  console.log(
-    `smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`,
-  )
-  return () => demo.close()
+  project.provide('rollout', rollout)
+  return () => demo?.close()
 }

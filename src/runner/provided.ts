@@ -2,12 +2,15 @@
 // this channel carries the config: `test.env` would be written into the HTML report.
 import type { SmokeConfig } from '../config/load.ts'
 import type { Exchange } from '../http/exchange.ts'
+import type { Rollout } from './rollout.ts'
 
 export type ProvidedConfig = SmokeConfig & { baseUrl: string }
 
 declare module 'vitest' {
   interface ProvidedContext {
     smokecheck: ProvidedConfig
+    /** Whether the expected version went live before the checks started. */
+    rollout: Rollout
   }
   interface TaskMeta {
     /** Every HTTP exchange of the check, redacted: the run record and reports read it. */

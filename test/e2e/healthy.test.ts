@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { demo } from '../support/demo.ts'
+import { DEMO_VERSION, demo } from '../support/demo.ts'
 import { runChecks } from '../support/run-checks.ts'
 
 describe('the example checks against a healthy demo service', () => {
   it('pass, every one of them, and write the four reports', async () => {
     const { env, token } = await demo()
-    const run = await runChecks({ env })
+    const run = await runChecks({ env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
     expect(run.unhandledErrors).toEqual([])
     expect(run.failed).toEqual([])
     expect(run.skipped).toEqual([])

@@ -11,6 +11,8 @@ export interface FaultCase {
   only: boolean | 'all'
   /** Checks that must still pass. */
   passes?: string[]
+  /** Checks that must be skipped, and the reason they must give. */
+  skips?: Record<string, RegExp>
 }
 
 export const FAULT_CASES: FaultCase[] = [
@@ -45,8 +47,16 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     fault: 'wrong_version',
-    fails: { 'the deployed version is the one we expect': /deployed version is 1\.7\.9, expected 1\.8\.3/ },
+    env: { SMOKE_EXPECTED_VERSION: '1.8.3', SMOKE_ROLLOUT_TIMEOUT_MS: '0' },
+    fails: {
+      'the deployed version is the one we expect':
+        /^the expected version is not live: GET \/version still serves 1\.7\.9 \(commit 3f9c2a7d8e1b\), expected 1\.8\.3, after waiting 0\.0 s \(SMOKE_ROLLOUT_TIMEOUT_MS=0\)/,
+    },
     only: true,
+    skips: {
+      'post listing matches its schema': /^the new version is not live: GET \/version still serves 1\.7\.9/,
+      'post detail matches its schema': /^the new version is not live/,
+    },
   },
   {
     fault: 'no_auth',

@@ -15,6 +15,7 @@ export interface CheckOutcome {
   file: string
   state: 'passed' | 'failed' | 'skipped' | 'pending'
   durationMs: number
+  /** The failure messages, or the reason a skipped check gave. */
   message: string
   annotations: { message: string; type: string }[]
 }
@@ -71,7 +72,12 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
             durationMs: test.diagnostic()?.duration ?? 0,
             file: module.moduleId,
             state: result.state,
-            message: result.state === 'failed' ? result.errors.map((e) => e.message).join('\n') : '',
+            message:
+              result.state === 'failed'
+                ? result.errors.map((e) => e.message).join('\n')
+                : result.state === 'skipped'
+                  ? (result.note ?? '')
+                  : '',
             annotations: test.annotations().map(({ message, type }) => ({ message, type })),
           }
         }),
