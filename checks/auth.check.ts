@@ -1,3 +1,4 @@
+// region: admin
 import { check, expect } from '../fixtures'
 import { AdminStats } from '../fixtures/schemas'
 
@@ -19,3 +20,4 @@ check('admin stats accept the right token', { tags: ['auth'] }, async ({ http, c
   expect(res).toHaveStatus(200)
   expect(res).toMatchSchema(AdminStats)
 })
+// endregion: admin

@@ -1,3 +1,4 @@
+// region: liveness
 import { check, expect } from '../fixtures'
 import { Health } from '../fixtures/schemas'
 
@@ -7,3 +8,4 @@ check('liveness answers ok', { tags: ['critical'] }, async ({ http, config }) =>
   expect(res).toMatchSchema(Health)
   expect(res).toRespondWithin(config.latencyBudgetMs)
 })
+// endregion: liveness

@@ -1,3 +1,4 @@
+// region: readiness
 import { check, expect } from '../fixtures'
 import { Readiness } from '../fixtures/schemas'
 import { judgeReadiness } from '../src/assertions/readiness'
@@ -16,3 +17,4 @@ check(
     expect(res).toBeReady({ staleFactor: config.jobStaleFactor })
   },
 )
+// endregion: readiness

@@ -1,3 +1,4 @@
+// region: version
 import { check, expect } from '../fixtures'
 import { Version } from '../fixtures/schemas'
 
@@ -23,3 +24,4 @@ check(
     })
   },
 )
+// endregion: version

@@ -8,6 +8,7 @@ import { Fault, type FaultName, faultReply, STALE_BUILD } from './faults.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Reply } from './reply.ts'
 import { type DemoState, JOB_INTERVAL_S, route } from './routes.ts'
+import { withSecurityHeaders } from './security-headers.ts'
 import { PostStore } from './store.ts'
 
 export interface DemoOptions {
@@ -96,7 +97,7 @@ export async function startDemoService(options: DemoOptions): Promise<DemoServic
     if (fault === 'hang') return
     const reply =
       faultReply(fault, nth, flakyEvery) ??
-      route(state, request.method ?? 'GET', request.url ?? '/', request.headers)
+      withSecurityHeaders(route(state, request.method ?? 'GET', request.url ?? '/', request.headers))
     const appVersion = fault === 'wrong_version' ? STALE_BUILD.version : version
     if (fault !== 'slow') {
       send(response, reply, appVersion)

@@ -1,39 +1,8 @@
 // Matchers on a SmokeResponse, in the style of Playwright's API assertions. A failure names
 // the outcome in its first line, then shows the exchange (sent, received, reproduce).
 import type { z } from 'zod'
-import { describeExchange, pathOf } from '../http/describe.ts'
-import { SmokeResponse } from '../http/response.ts'
-
-interface MatcherState {
-  isNot: boolean
-}
-interface MatcherResult {
-  pass: boolean
-  message: () => string
-}
-
-function asResponse(received: unknown): SmokeResponse {
-  if (received instanceof SmokeResponse) return received
-  throw new TypeError(
-    `expected a response from the http fixture (http.get(...)), received ${typeof received}`,
-  )
-}
-
-function subject(res: SmokeResponse): string {
-  return `${res.exchange.method} ${pathOf(res.exchange)}`
-}
-
-function verdict(
-  res: SmokeResponse,
-  pass: boolean,
-  whenFailed: string,
-  whenNegatedFailed: string,
-): MatcherResult {
-  return {
-    pass,
-    message: () => `${pass ? whenNegatedFailed : whenFailed}\n\n${describeExchange(res.exchange)}`,
-  }
-}
+import { describeExchange } from '../http/describe.ts'
+import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
 
 export const responseMatchers = {
   toHaveStatus(this: MatcherState, received: unknown, expected: number | readonly number[]): MatcherResult {

@@ -1,21 +1,9 @@
 // Matchers that judge what a service says about itself: readiness (which dependency is down,
 // which job is stale) and the deployed version. One sentence names the finding.
 import { Readiness, Version } from '../../fixtures/schemas.ts'
-import { describeExchange, pathOf } from '../http/describe.ts'
-import { SmokeResponse } from '../http/response.ts'
+import { describeExchange } from '../http/describe.ts'
 import { judgeReadiness } from './readiness.ts'
-
-interface MatcherResult {
-  pass: boolean
-  message: () => string
-}
-
-function asResponse(received: unknown): SmokeResponse {
-  if (received instanceof SmokeResponse) return received
-  throw new TypeError(
-    `expected a response from the http fixture (http.get(...)), received ${typeof received}`,
-  )
-}
+import { asResponse, type MatcherResult, subject } from './response-verdict.ts'
 
 export interface ExpectedVersion {
   version?: string | undefined
@@ -39,7 +27,6 @@ export function versionMismatch(
 export const serviceMatchers = {
   toBeReady(received: unknown, options: { staleFactor: number }): MatcherResult {
     const res = asResponse(received)
-    const subject = `${res.exchange.method} ${pathOf(res.exchange)}`
     const shape = res.schemaProblem(Readiness)
     if (shape) return { pass: false, message: () => shape }
     const body = Readiness.parse(res.body)
@@ -50,8 +37,8 @@ export const serviceMatchers = {
       pass: problems.length === 0,
       message: () =>
         problems.length
-          ? `${subject} reports ${body.status}: ${problems.join('; ')}\n\n${describeExchange(res.exchange)}`
-          : `expected ${subject} not to report ready, it did`,
+          ? `${subject(res)} reports ${body.status}: ${problems.join('; ')}\n\n${describeExchange(res.exchange)}`
+          : `expected ${subject(res)} not to report ready, it did`,
     }
   },
 
@@ -63,7 +50,7 @@ export const serviceMatchers = {
     return {
       pass: mismatch === undefined,
       message: () =>
-        `${res.exchange.method} ${pathOf(res.exchange)} ${mismatch ?? 'serves the expected version'}\n\n${describeExchange(res.exchange)}`,
+        `${subject(res)} ${mismatch ?? 'serves the expected version'}\n\n${describeExchange(res.exchange)}`,
     }
   },
 }

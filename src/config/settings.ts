@@ -92,6 +92,25 @@ export const Settings = z.object({
     .positive()
     .default(1_000)
     .register(settingInfo, { expected: 'a positive whole number of requests one worker may send in a run' }),
+  SMOKE_CLOSED_PORTS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((port) => port.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(65535))))
+    .register(settingInfo, {
+      expected: 'a comma-separated list of TCP ports that must be closed to the public, such as 5432,6379',
+    }),
+  SMOKE_TLS_MIN_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(14)
+    .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
   SMOKE_CHECKS: z
     .string()
     .min(1)
@@ -128,6 +147,8 @@ export const Config = Settings.transform((s) => ({
   retries: s.SMOKE_RETRIES,
   retryAfterCapMs: s.SMOKE_RETRY_AFTER_CAP_MS,
   requestBudget: s.SMOKE_REQUEST_BUDGET,
+  closedPorts: s.SMOKE_CLOSED_PORTS,
+  tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
 }))
 
 export type SettingKey = keyof typeof Settings.shape

@@ -2,12 +2,13 @@
 // response must end as a clear failure within the configured time, never as a stall.
 import { Agent } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
+import { timedConnector } from './timing.ts'
 
 export function createAgent(
   config: Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes' | 'maxConnections'>,
 ): Agent {
   return new Agent({
-    connect: { timeout: config.timeouts.connectMs },
+    connect: timedConnector({ timeout: config.timeouts.connectMs }),
     headersTimeout: config.timeouts.headersMs,
     bodyTimeout: config.timeouts.bodyMs,
     maxResponseSize: config.maxResponseBytes,

@@ -17,9 +17,18 @@ import { describeFailure, failureCode } from './failure.ts'
 import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
 import { decideRetry } from './retry.ts'
+import { type Phases, phaseTracker } from './timing.ts'
 
 const EXCERPT_BYTES = 4096
 const MAX_REDIRECTS = 5
+const NO_PHASES: Phases = {
+  newConnection: false,
+  dnsMs: null,
+  connectMs: null,
+  tlsMs: null,
+  waitMs: null,
+  downloadMs: null,
+}
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -64,16 +73,10 @@ export interface ClientOptions {
   budget?: RequestBudget
 }
 
+type AttemptTimes = { ttfbMs: number | null; ms: number; phases: Phases }
 type Attempt =
-  | {
-      kind: 'response'
-      status: number
-      headers: Record<string, string>
-      raw: Buffer
-      ttfbMs: number
-      ms: number
-    }
-  | { kind: 'error'; error: unknown; ttfbMs: number | null; ms: number }
+  | ({ kind: 'response'; status: number; headers: Record<string, string>; raw: Buffer } & AttemptTimes)
+  | ({ kind: 'error'; error: unknown } & AttemptTimes)
 
 export type HttpClient = ReturnType<typeof createHttpClient>
 
@@ -114,18 +117,15 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
     timeoutMs: number,
   ): Promise<Attempt> {
     const start = performance.now()
+    const tracker = phaseTracker()
     let ttfbMs: number | null = null
     try {
-      const res = await undiciRequest(url, {
-        method,
-        headers,
-        body,
-        dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      })
+      const signal = AbortSignal.timeout(timeoutMs)
+      const res = await tracker.run(() => undiciRequest(url, { method, headers, body, dispatcher, signal }))
       ttfbMs = performance.now() - start
       const raw = Buffer.from(await res.body.arrayBuffer())
       const ms = performance.now() - start
+      const phases = tracker.phases()
       return {
         kind: 'response',
         status: res.statusCode,
@@ -133,9 +133,10 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
         raw,
         ttfbMs,
         ms,
+        phases,
       }
     } catch (error) {
-      return { kind: 'error', error, ttfbMs, ms: performance.now() - start }
+      return { kind: 'error', error, ttfbMs, ms: performance.now() - start, phases: tracker.phases() }
     }
   }
 
@@ -196,6 +197,7 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
           error: new RedirectLoopError(redirects.map((r) => pathOf({ url: r }))),
           ttfbMs: null,
           ms: 0,
+          phases: NO_PHASES,
         }
         // Report the loop against what the check asked for; the hops are in the message.
         url = requested
@@ -224,7 +226,13 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
       retries,
       redirects,
       curl: toCurl(currentMethod, url.toString(), headers, body),
-      timings: { startedAt, ttfbMs: result.ttfbMs, totalMs: performance.now() - start, attemptMs: result.ms },
+      timings: {
+        startedAt,
+        ttfbMs: result.ttfbMs,
+        totalMs: performance.now() - start,
+        attemptMs: result.ms,
+        phases: result.phases,
+      },
       ...fields,
     })
 

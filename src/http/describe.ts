@@ -1,6 +1,9 @@
 // Renders an exchange the way a reviewer wants to read it: the outcome on one line, then
 // what was sent, what came back, and how to reproduce it.
+
+import { describeServerSignals } from '../signals/summary.ts'
 import type { Exchange } from './exchange.ts'
+import type { Phases } from './timing.ts'
 
 const EXCERPT = 600
 
@@ -11,6 +14,25 @@ export function pathOf(exchange: Pick<Exchange, 'url'>): string {
   } catch {
     return exchange.url
   }
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
+
+/** "dns 0.4 ms, connect 0.3 ms, wait 2.1 ms, download 0.2 ms, new connection" */
+export function phasesOf(phases: Phases): string {
+  const parts: string[] = []
+  const named: [string, number | null][] = [
+    ['dns', phases.dnsMs],
+    ['connect', phases.connectMs],
+    ['tls', phases.tlsMs],
+    ['wait', phases.waitMs],
+    ['download', phases.downloadMs],
+  ]
+  for (const [name, value] of named) if (value !== null) parts.push(`${name} ${ms(value)}`)
+  // Nothing measured: the exchange never got a connection to write to.
+  if (parts.length === 0) return 'no connection'
+  parts.push(phases.newConnection ? 'new connection' : 'reused connection')
+  return parts.join(', ')
 }
 
 export function outcomeOf(exchange: Exchange): string {
@@ -56,6 +78,15 @@ export function describeExchange(exchange: Exchange): string {
   const ttfb =
     exchange.timings.ttfbMs === null ? '' : `, first byte ${Math.round(exchange.timings.ttfbMs)} ms`
   lines.push(`  timing:    ${Math.round(exchange.timings.totalMs)} ms${ttfb}, ${exchange.bytes} bytes`)
+  lines.push(`  phases:    ${phasesOf(exchange.timings.phases)}`)
+  const signals = describeServerSignals(exchange.responseHeaders)
+  if (signals) lines.push(`  signals:   ${signals}`)
   lines.push(`  reproduce: ${exchange.curl}`)
   return lines.join('\n')
+}
+
+/** The one line a check's annotation shows for an exchange: outcome, phases, server signals. */
+export function headlineOf(exchange: Exchange): string {
+  const signals = describeServerSignals(exchange.responseHeaders)
+  return `${outcomeOf(exchange)} (${phasesOf(exchange.timings.phases)})${signals ? ` · ${signals}` : ''}`
 }

@@ -1,6 +1,7 @@
 // The record of one HTTP exchange: what a check sent, what came back and how long it took,
 // already redacted. Annotations, failure messages and the run record are all built from it.
 import { z } from 'zod'
+import { Phases } from './timing.ts'
 
 export const Timings = z.object({
   startedAt: z.iso.datetime(),
@@ -10,6 +11,8 @@ export const Timings = z.object({
   totalMs: z.number(),
   /** The attempt that produced the outcome, alone: what latency budgets judge. */
   attemptMs: z.number(),
+  /** Where the answering attempt's time went. */
+  phases: Phases,
 })
 
 export const Exchange = z.object({

@@ -24,11 +24,15 @@ export default async function setup(project: TestProject) {
     registerSecret(token)
     demo = await startDemoService({ token })
     provided = { ...config, baseUrl: demo.url, token }
-    console.log(`smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`)
+    console.log(
+      `smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`,
+    )
   }
   const rollout = await awaitRollout(provided)
   if (rollout.state === 'live' && rollout.waitedMs > 0) {
-    console.log(`smokecheck: version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`)
+    console.log(
+      `smokecheck: version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`,
+    )
   }
   if (rollout.state === 'not_live') console.log(`smokecheck: rollout not confirmed: ${rollout.reason}`)
   project.provide('smokecheck', provided)

@@ -57,8 +57,7 @@ describe('npm run smoke', () => {
     expect(run.output).toContain("const res = await http.get('/health')")
     expect(run.output).not.toContain('src/http/client.ts')
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')
-    expect(junit).toMatch(/failures="(\d+)"/)
-    expect(junit).not.toContain('failures="0"')
+    expect(junit).toMatch(/<testsuites name="smokecheck" tests="\d+" failures="[1-9]\d*"/)
   })
 
   it('selects a subset with --tags-filter', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Health, PostList } from '../../fixtures/schemas.ts'
 import { responseMatchers } from '../../src/assertions/matchers.ts'
-import type { Exchange } from '../../src/http/exchange.ts'
-import { SchemaMismatchError, SmokeResponse } from '../../src/http/response.ts'
+import { SchemaMismatchError, type SmokeResponse } from '../../src/http/response.ts'
+import { fakeResponse } from './fake-response.ts'
 
 expect.extend(responseMatchers)
 
@@ -13,25 +13,15 @@ function response(
   headers: Record<string, string> = {},
   totalMs = 12,
 ): SmokeResponse {
-  const text = typeof body === 'string' ? body : JSON.stringify(body)
-  const all = { 'content-type': 'application/json', ...headers }
-  const exchange: Exchange = {
-    method: 'GET',
-    url: 'http://127.0.0.1:8000/api/x?limit=2',
+  const statusText = status === 200 ? 'OK' : 'Service Unavailable'
+  return fakeResponse({
     status,
-    statusText: status === 200 ? 'OK' : 'Service Unavailable',
-    requestHeaders: {},
-    responseHeaders: all,
-    contentType: all['content-type'],
-    bytes: text.length,
-    bodyExcerpt: text,
-    timings: { startedAt: new Date(0).toISOString(), ttfbMs: totalMs - 1, totalMs, attemptMs: totalMs },
-    attempts: 1,
-    retries: [],
-    redirects: [],
-    curl: "curl -sS -i 'http://127.0.0.1:8000/api/x?limit=2'",
-  }
-  return new SmokeResponse(exchange, all, text, typeof body === 'string' ? body : body)
+    statusText,
+    body,
+    headers,
+    totalMs,
+    url: 'http://127.0.0.1:8000/api/x?limit=2',
+  })
 }
 
 describe('response matchers', () => {

@@ -1,0 +1,113 @@
+// Per-phase timings of every exchange: DNS, connect and TLS from a wrapped connector (they
+// exist only for a new connection), then send, first byte and download from undici's
+// diagnostics channels. An AsyncLocalStorage ties undici's request objects to our calls,
+// which also filters out Node's own fetch, whose bundled undici publishes the same channels.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { subscribe } from 'node:diagnostics_channel'
+import type { Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { buildConnector } from 'undici'
+import { z } from 'zod'
+
+export const Phases = z.object({
+  /** A new connection was opened for this exchange (cold), or a kept-alive one reused (warm). */
+  newConnection: z.boolean(),
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  /** From the request written to the first response byte: the server's think time. */
+  waitMs: z.number().nullable(),
+  downloadMs: z.number().nullable(),
+})
+export type Phases = z.infer<typeof Phases>
+
+interface Connection {
+  start: number
+  lookup?: number
+  connect?: number
+  secure?: number
+  requests: number
+}
+
+interface Tracker {
+  sent?: number
+  firstByte?: number
+  done?: number
+  connection?: Connection
+  reused?: boolean
+}
+
+const current = new AsyncLocalStorage<Tracker>()
+const byRequest = new WeakMap<object, Tracker>()
+const bySocket = new WeakMap<Socket, Connection>()
+
+subscribe('undici:request:create', (message) => {
+  const tracker = current.getStore()
+  if (tracker) byRequest.set((message as { request: object }).request, tracker)
+})
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request, socket } = message as { request: object; socket: Socket }
+  const tracker = byRequest.get(request)
+  if (!tracker) return
+  tracker.sent = performance.now()
+  tracker.connection = bySocket.get(socket)
+  if (tracker.connection) {
+    tracker.reused = tracker.connection.requests > 0
+    tracker.connection.requests += 1
+  }
+})
+subscribe('undici:request:headers', (message) => {
+  const tracker = byRequest.get((message as { request: object }).request)
+  if (tracker) tracker.firstByte ??= performance.now()
+})
+subscribe('undici:request:trailers', (message) => {
+  const tracker = byRequest.get((message as { request: object }).request)
+  if (tracker) tracker.done = performance.now()
+})
+
+/** undici's own connector, with the moments of each connection phase noted on the socket. */
+export function timedConnector(options: buildConnector.BuildOptions): buildConnector.connector {
+  const connect = buildConnector(options)
+  return (connectOptions, callback) => {
+    const connection: Connection = { start: performance.now(), requests: 0 }
+    // At run time undici's connector returns the socket it opened (its types say void).
+    const socket = (connect as (...args: Parameters<buildConnector.connector>) => Socket | undefined)(
+      connectOptions,
+      callback,
+    )
+    if (!socket) return
+    bySocket.set(socket, connection)
+    socket.once('lookup', () => {
+      connection.lookup = performance.now()
+    })
+    socket.once('connect', () => {
+      connection.connect = performance.now()
+    })
+    socket.once('secureConnect', () => {
+      connection.secure = performance.now()
+    })
+  }
+}
+
+const span = (from: number | undefined, to: number | undefined) =>
+  from === undefined || to === undefined ? null : Math.max(0, to - from)
+
+/** Follows one attempt: run the request inside it, then read its phases. */
+export function phaseTracker() {
+  const tracker: Tracker = {}
+  return {
+    run: <T>(fn: () => Promise<T>): Promise<T> => current.run(tracker, fn),
+    phases(): Phases {
+      const c = tracker.connection
+      const fresh = c !== undefined && !tracker.reused
+      return {
+        newConnection: fresh,
+        dnsMs: fresh ? (c.lookup === undefined ? 0 : span(c.start, c.lookup)) : null,
+        connectMs: fresh ? span(c.lookup ?? c.start, c.connect) : null,
+        tlsMs: fresh && c.secure !== undefined ? span(c.connect, c.secure) : null,
+        waitMs: span(tracker.sent, tracker.firstByte),
+        downloadMs: span(tracker.firstByte, tracker.done),
+      }
+    },
+  }
+}

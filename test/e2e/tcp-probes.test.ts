@@ -1,0 +1,43 @@
+// probeTcp against real loopback ports: one with a listener, one with nothing behind it.
+import { createServer } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
+import { probeTcp } from '../../src/probes/tcp.ts'
+
+expect.extend(probeMatchers)
+
+async function listening(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((socket) => socket.end())
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { port, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+describe('TCP probes on 127.0.0.1', () => {
+  it('a listening port is open, and fails "closed to the public" saying so', async () => {
+    const server = await listening()
+    try {
+      const probe = await probeTcp('127.0.0.1', server.port, { timeoutMs: 1000 })
+      expect(probe).toMatchObject({ kind: 'tcp', state: 'open' })
+      expect(probe).toBeOpen()
+      expect(() => expect(probe).toBeClosed()).toThrow(
+        new RegExp(
+          `^expected 127\\.0\\.0\\.1:${server.port} to be closed to the public, but it is open: it accepted a TCP connection in \\d+ ms\\n\\n {2}reproduce: nc -vz -w 1 127\\.0\\.0\\.1 ${server.port}$`,
+        ),
+      )
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('a port with nothing behind it is closed, and fails "open" saying it was refused', async () => {
+    const server = await listening()
+    await server.close()
+    const probe = await probeTcp('127.0.0.1', server.port, { timeoutMs: 1000 })
+    expect(probe).toMatchObject({ state: 'closed', code: 'ECONNREFUSED' })
+    expect(probe).toBeClosed()
+    expect(() => expect(probe).toBeOpen()).toThrow(
+      /to accept connections, but it is closed: the host refused the connection \[ECONNREFUSED\]/,
+    )
+  })
+})

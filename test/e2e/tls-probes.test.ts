@@ -1,0 +1,129 @@
+// probeTls and toHaveValidCertificate against node:https servers on 127.0.0.1, each presenting a
+// certificate made here with openssl: valid, expiring soon, expired, for another host, self-signed.
+import { createServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
+import { certificateLine } from '../../src/probes/certificate-verdict.ts'
+import { probeTls } from '../../src/probes/tls.ts'
+import { type KeyPair, testCertificates } from '../support/certificates.ts'
+import { demo } from '../support/demo.ts'
+import { runChecks } from '../support/run-checks.ts'
+
+expect.extend(probeMatchers)
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const HOUR_MS = 60 * 60 * 1000
+const LOOPBACK = ['IP:127.0.0.1', 'DNS:localhost']
+
+async function serve(pair: KeyPair): Promise<string> {
+  const server = createServer(pair, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end('{"ok":true}')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+describe('TLS probes', () => {
+  let certs: ReturnType<typeof testCertificates>
+  beforeAll(() => {
+    certs = testCertificates()
+    return () => certs.remove()
+  })
+
+  it('describes a good certificate and passes it', async () => {
+    const url = await serve(certs.issue({ commonName: 'smoke.test', sans: LOOPBACK }))
+    const tls = await probeTls(url, { ca: certs.ca })
+    expect(tls).toMatchObject({
+      host: '127.0.0.1',
+      identity: '127.0.0.1',
+      authorized: true,
+      protocol: 'TLSv1.3',
+      certificate: {
+        subject: 'CN=smoke.test',
+        commonName: 'smoke.test',
+        sans: ['127.0.0.1', 'localhost'],
+        issuer: 'CN=smokecheck test CA',
+        selfIssued: false,
+      },
+    })
+    expect(tls.certificate?.daysUntilExpiry).toBeGreaterThan(29)
+    expect(tls).toHaveValidCertificate({ minDays: 14 })
+    expect(certificateLine(tls)).toMatch(
+      /^TLS 127\.0\.0\.1:\d+: CN=smoke\.test, issued by CN=smokecheck test CA, expires in (29|30) days, TLSv1\.3, trusted$/,
+    )
+  })
+
+  it('fails a certificate that expires too soon, saying how soon', async () => {
+    const url = await serve(certs.issue({ commonName: 'soon', sans: LOOPBACK, to: 5 * DAY_MS + HOUR_MS }))
+    const tls = await probeTls(url, { ca: certs.ca })
+    expect(tls).toHaveValidCertificate()
+    expect(() => expect(tls).toHaveValidCertificate({ minDays: 14 })).toThrow(
+      /^expected the TLS certificate of 127\.0\.0\.1:\d+ to be valid for at least 14 more days: expires in 5 days, need at least 14\n\n {2}server: {4}127\.0\.0\.1:\d+, TLSv1\.3\n {2}subject: {3}CN=soon\n/,
+    )
+  })
+
+  it('fails an expired certificate, saying since when', async () => {
+    const window = { from: -10 * DAY_MS, to: -3 * DAY_MS - HOUR_MS }
+    const url = await serve(certs.issue({ commonName: 'expired', sans: LOOPBACK, ...window }))
+    const tls = await probeTls(url, { ca: certs.ca })
+    expect(tls).toMatchObject({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })
+    expect(() => expect(tls).toHaveValidCertificate()).toThrow(
+      /to be valid: expired 3 days ago\n[\s\S]* {2}verified: {2}no \(CERT_HAS_EXPIRED\)\n {2}reproduce: openssl s_client -connect 127\.0\.0\.1:\d+ /,
+    )
+  })
+
+  it('fails a certificate for another host, listing the names it covers', async () => {
+    const url = await serve(certs.issue({ commonName: 'other.example', sans: ['DNS:other.example'] }))
+    const tls = await probeTls(url, { ca: certs.ca, servername: 'www.example.test' })
+    expect(tls.authorizationError).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
+    expect(() => expect(tls).toHaveValidCertificate({ minDays: 14 })).toThrow(
+      /^expected the TLS certificate of www\.example\.test \(127\.0\.0\.1:\d+\) to be valid for at least 14 more days: not valid for host www\.example\.test \(SANs: other\.example\)\n/,
+    )
+    // Without a name to send, the certificate must cover the address itself.
+    const byAddress = await probeTls(url, { ca: certs.ca })
+    expect(() => expect(byAddress).toHaveValidCertificate()).toThrow(
+      /not valid for host 127\.0\.0\.1 \(SANs: other\.example\)/,
+    )
+  })
+
+  it('fails a self-signed certificate as not trusted', async () => {
+    const url = await serve(certs.selfSigned({ commonName: 'self', sans: LOOPBACK }))
+    const tls = await probeTls(url)
+    expect(tls).toMatchObject({ authorized: false, certificate: { selfIssued: true } })
+    expect(() => expect(tls).toHaveValidCertificate()).toThrow(
+      /to be valid: self-signed and not trusted\n[\s\S]*issuer: {4}CN=self \(itself\)/,
+    )
+  })
+
+  it('fails a certificate from an unknown CA, and one that could not be read at all', async () => {
+    const url = await serve(certs.issue({ commonName: 'private', sans: LOOPBACK }))
+    const untrusted = await probeTls(url)
+    expect(() => expect(untrusted).toHaveValidCertificate()).toThrow(
+      /to be valid: issued by a CA that is not trusted, or served without its intermediate certificates/,
+    )
+    const refused = await probeTls('https://127.0.0.1:1')
+    expect(() => expect(refused).toHaveValidCertificate()).toThrow(
+      /to be valid: could not be read: connection refused by 127\.0\.0\.1:1: nothing is listening there/,
+    )
+  })
+
+  it('the example check fails a self-signed certificate and skips a plain http service', async () => {
+    const url = await serve(certs.selfSigned({ commonName: 'self', sans: LOOPBACK }))
+    const env = { SMOKE_ENV: 'local', SMOKE_CHECKS: 'checks/tls.check.ts' }
+    const https = await runChecks({ env: { ...env, SMOKE_BASE_URL: url } })
+    const [outcome] = https.checks
+    expect(outcome?.state).toBe('failed')
+    expect(outcome?.message).toMatch(/to be valid for at least 14 more days: self-signed and not trusted/)
+    expect(outcome?.annotations).toContainEqual({
+      type: 'tls',
+      message: expect.stringMatching(/^TLS 127\.0\.0\.1:\d+: CN=self, issued by CN=self, expires in/),
+    })
+
+    const { service } = await demo()
+    const plain = await runChecks({ env: { ...env, SMOKE_BASE_URL: service.url } })
+    expect(plain.checks.map((c) => c.state)).toEqual(['skipped'])
+  })
+})
