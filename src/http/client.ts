@@ -17,6 +17,7 @@ import { describeFailure, failureCode } from './failure.ts'
 import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
 import { decideRetry } from './retry.ts'
+import { type SampleOptions, type SampleSummary, summarise } from './sample.ts'
 import { type Phases, phaseTracker } from './timing.ts'
 
 const EXCERPT_BYTES = 4096
@@ -49,6 +50,8 @@ export interface RequestOptions {
   followRedirects?: boolean
   /** Retries for this request (safe methods only); defaults to SMOKE_RETRIES. */
   retries?: number
+  /** Hand the exchange to onExchange (annotation, run record). Sampling records its summary instead. */
+  record?: boolean
 }
 
 type ClientConfig = Pick<
@@ -69,6 +72,7 @@ export interface ClientOptions {
   baseUrl: string
   dispatcher: Dispatcher
   onExchange?: (exchange: Exchange) => unknown
+  onSample?: (summary: SampleSummary) => unknown
   /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
   budget?: RequestBudget
 }
@@ -80,7 +84,14 @@ type Attempt =
 
 export type HttpClient = ReturnType<typeof createHttpClient>
 
-export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budget }: ClientOptions) {
+export function createHttpClient({
+  config,
+  baseUrl,
+  dispatcher,
+  onExchange,
+  onSample,
+  budget,
+}: ClientOptions) {
   const base = new URL(`${baseUrl.replace(/\/+$/, '')}/`)
   const requests = budget ?? new RequestBudget(config.requestBudget)
 
@@ -243,7 +254,7 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
         statusText: '',
         error: redact(describeFailure(result.error, url, limits)),
       })
-      await onExchange?.(exchange)
+      if (options.record !== false) await onExchange?.(exchange)
       throw new RequestFailedError(exchange)
     }
 
@@ -269,14 +280,45 @@ export function createHttpClient({ config, baseUrl, dispatcher, onExchange, budg
       else problem = json.problem
     }
     if (problem) exchange.error = problem
-    await onExchange?.(exchange)
+    if (options.record !== false) await onExchange?.(exchange)
     if (problem) throw new ResponseFormatError(exchange, problem)
     return new SmokeResponse(exchange, responseHeaders, text, parsed)
+  }
+
+  async function sample(path: string, options: SampleOptions = {}): Promise<SampleSummary> {
+    const n = options.n ?? 20
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, n))
+    const { query, headers, auth } = options
+    const exchanges: Exchange[] = []
+    let started = 0
+    const lane = async () => {
+      while (started < n) {
+        started += 1
+        try {
+          exchanges.push(
+            (await request('GET', path, { query, headers, auth, retries: 0, record: false })).exchange,
+          )
+        } catch (error) {
+          if (!(error instanceof RequestFailedError || error instanceof ResponseFormatError)) throw error
+          exchanges.push(error.exchange)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: concurrency }, lane))
+    const summary = summarise(
+      exchanges,
+      concurrency,
+      options.ok ?? ((status) => status >= 200 && status < 300),
+      options.json ?? true,
+    )
+    await onSample?.(summary)
+    return summary
   }
 
   return {
     baseUrl: base.origin + base.pathname.replace(/\/$/, ''),
     request,
+    sample,
     get: (path: string, options?: RequestOptions) => request('GET', path, options),
     head: (path: string, options?: RequestOptions) => request('HEAD', path, options),
     options: (path: string, options?: RequestOptions) => request('OPTIONS', path, options),

@@ -2,6 +2,7 @@
 // this channel carries the config: `test.env` would be written into the HTML report.
 import type { SmokeConfig } from '../config/load.ts'
 import type { Exchange } from '../http/exchange.ts'
+import type { SampleSummary } from '../http/sample.ts'
 import type { Rollout } from './rollout.ts'
 
 export type ProvidedConfig = SmokeConfig & { baseUrl: string }
@@ -15,5 +16,7 @@ declare module 'vitest' {
   interface TaskMeta {
     /** Every HTTP exchange of the check, redacted: the run record and reports read it. */
     exchanges?: Exchange[]
+    /** Every http.sample(...) of the check, summarised. */
+    samples?: SampleSummary[]
   }
 }

@@ -22,6 +22,8 @@ export const FAULT_CASES: FaultCase[] = [
     fails: {
       'liveness answers ok': /expected GET \/health to respond within 300 ms, it took \d{3,} ms/,
       'post listing matches its schema': /GET \/api\/posts\?limit=10 to respond within 300 ms/,
+      'the post listing stays fast and error-free over 20 requests':
+        /expected GET \/api\/posts\?limit=10 ×20 to keep p95 ≤ 300 ms, got p95 \d{3,} ms > 300 ms/,
     },
     only: true,
   },

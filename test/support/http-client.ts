@@ -1,14 +1,15 @@
 // The checks' HTTP client outside a check run, aimed at a server a test started, so a matcher can
 // be tried on real responses. The config is the local environment's, loaded as a run would.
-import { Agent } from 'undici'
 import { afterAll } from 'vitest'
 import { loadConfig } from '../../src/config/load.ts'
+import { createAgent } from '../../src/http/agent.ts'
 import { createHttpClient } from '../../src/http/client.ts'
 import { ROOT } from './run-checks.ts'
 
 export function clientFor(baseUrl: string) {
   const config = loadConfig({ root: ROOT, env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: baseUrl } })
-  const agent = new Agent()
+  // The checks' own agent: its connector is what records the connection phases.
+  const agent = createAgent(config)
   afterAll(() => agent.close())
   return createHttpClient({ config, baseUrl, dispatcher: agent })
 }

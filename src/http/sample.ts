@@ -1,0 +1,141 @@
+// Several requests to one URL, summarised: latency percentiles (cold and warm connections
+// apart), error rate and status counts. Samples are never retried: a partial outage must
+// show in the error rate, not be smoothed over.
+import { z } from 'zod'
+import { pathOf } from './describe.ts'
+import type { Exchange } from './exchange.ts'
+import { isJsonType } from './response.ts'
+
+export const LatencyStats = z.object({
+  count: z.number().int(),
+  min: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+})
+export type LatencyStats = z.infer<typeof LatencyStats>
+
+export const SampleSummary = z.object({
+  method: z.string(),
+  path: z.string(),
+  n: z.number().int(),
+  concurrency: z.number().int(),
+  errors: z.number().int(),
+  errorRate: z.number(),
+  statuses: z.record(z.string(), z.number().int()),
+  latency: LatencyStats.nullable(),
+  cold: LatencyStats.nullable(),
+  warm: LatencyStats.nullable(),
+  /** Distinct reasons the failed samples gave, most frequent first. */
+  failures: z.array(z.string()),
+})
+export type SampleSummary = z.infer<typeof SampleSummary>
+
+export interface SampleOptions {
+  n?: number
+  concurrency?: number
+  query?: Record<string, string | number | boolean | undefined>
+  headers?: Record<string, string>
+  auth?: boolean
+  /** Which answers count as successes; 2xx by default. */
+  ok?: (status: number) => boolean
+  /** Count an answer that is not JSON as an error: a 200 maintenance page is no success. On by default. */
+  json?: boolean
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0
+}
+
+export function latencyStats(values: number[]): LatencyStats | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? 0,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+  }
+}
+
+function problemOf(e: Exchange, ok: (status: number) => boolean, json: boolean): string | undefined {
+  if (e.status === null || e.error) return e.error ?? 'no response'
+  if (!ok(e.status)) return `${e.status} ${e.statusText}`
+  if (json && !isJsonType(e.contentType))
+    return `${e.status} with content-type ${e.contentType ?? '(none)'}, not JSON`
+  return undefined
+}
+
+export function summarise(
+  exchanges: Exchange[],
+  concurrency: number,
+  ok: (status: number) => boolean,
+  json: boolean,
+): SampleSummary {
+  const first = exchanges[0]
+  const statuses: Record<string, number> = {}
+  const reasons = new Map<string, number>()
+  const answered = exchanges.filter((e) => e.status !== null)
+  let errors = 0
+  for (const e of exchanges) {
+    const key = e.status === null ? 'no response' : String(e.status)
+    statuses[key] = (statuses[key] ?? 0) + 1
+    const problem = problemOf(e, ok, json)
+    if (problem) {
+      errors += 1
+      reasons.set(problem, (reasons.get(problem) ?? 0) + 1)
+    }
+  }
+  const times = (list: Exchange[]) => list.map((e) => e.timings.attemptMs)
+  return {
+    method: first?.method ?? 'GET',
+    path: first ? pathOf(first) : '',
+    n: exchanges.length,
+    concurrency,
+    errors,
+    errorRate: exchanges.length ? errors / exchanges.length : 0,
+    statuses,
+    latency: latencyStats(times(answered)),
+    cold: latencyStats(times(answered.filter((e) => e.timings.phases.newConnection))),
+    warm: latencyStats(times(answered.filter((e) => !e.timings.phases.newConnection))),
+    failures: [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${count}× ${reason}`),
+  }
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`
+
+export function sampleHeadline(s: SampleSummary): string {
+  const l = s.latency
+  const latency = l
+    ? `p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`
+    : 'no answers'
+  return `${s.method} ${s.path} ×${s.n}: ${latency} · errors ${s.errors}/${s.n} (${Math.round(s.errorRate * 100)} %)`
+}
+
+/** A Markdown table for the annotation's attachment: what a reviewer reads in the HTML report. */
+export function sampleTable(s: SampleSummary): string {
+  const row = (name: string, l: LatencyStats | null) =>
+    l
+      ? `| ${name} | ${l.count} | ${ms(l.min)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} |`
+      : `| ${name} | 0 | – | – | – | – | – |`
+  return [
+    `${s.method} ${s.path}, ${s.n} requests, ${s.concurrency} at a time`,
+    '',
+    '| connections | count | min | p50 | p95 | p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row('all', s.latency),
+    row('new (cold)', s.cold),
+    row('reused (warm)', s.warm),
+    '',
+    `statuses: ${Object.entries(s.statuses)
+      .map(([status, count]) => `${status} ×${count}`)
+      .join(', ')}`,
+    `errors: ${s.errors}/${s.n} (${(s.errorRate * 100).toFixed(1)} %)${s.failures.length ? `: ${s.failures.join('; ')}` : ''}`,
+  ].join('\n')
+}
