@@ -1,3 +1,4 @@
+// region: latency
 import { check, expect } from '../fixtures'
 
 // One sample says little about a service's speed: 20 requests, 4 at a time, give percentiles,
@@ -11,3 +12,4 @@ check(
     expect(sample).toHaveLatency({ p95: config.latencyBudgetMs })
   },
 )
+// endregion: latency

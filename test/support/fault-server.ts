@@ -2,7 +2,7 @@
 // wrong. It records every request it receives and closes every socket it opened.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { afterAll } from 'vitest'
+import { closeWhenDone } from './close-when-done.ts'
 
 export interface Received {
   method: string
@@ -112,6 +112,6 @@ export async function startFaultServer() {
     for (const socket of sockets) socket.destroy()
     await new Promise((resolve) => server.close(resolve))
   }
-  afterAll(close)
+  closeWhenDone(close)
   return { url: `http://127.0.0.1:${port}`, received, openSockets: () => sockets.size, close }
 }
