@@ -10,7 +10,10 @@ type ReporterEntry = string | Reporter | [string, Record<string, unknown>]
 export const DEFAULT_REPORTS_DIR = 'reports'
 export const DEFAULT_CHECKS = 'checks/**/*.check.ts'
 
-export function reporters(dir: string = DEFAULT_REPORTS_DIR, env: NodeJS.ProcessEnv = process.env): ReporterEntry[] {
+export function reporters(
+  dir: string = DEFAULT_REPORTS_DIR,
+  env: NodeJS.ProcessEnv = process.env,
+): ReporterEntry[] {
   const list: ReporterEntry[] = [
     new RedactingReporter(),
     'default',
