@@ -1,6 +1,6 @@
 // Each fault of the demo service, run through the real example checks: the checks meant to
 // catch it fail with a message naming the cause, the others still run, and the run ends.
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { demo } from '../support/demo.ts'
 import { expectFaultCaught, FAULT_SCENARIOS } from '../support/expect-fault.ts'
 import { FAULT_CASES } from '../support/fault-cases.ts'
