@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { DEFAULT_CHECKS, reporters } from './src/reports/reporters.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, reporters } from './src/reports/reporters.ts'
 import { preflight } from './src/runner/preflight.ts'
 
 preflight()
@@ -21,8 +21,8 @@ export default defineConfig({
           maxConcurrency: 10,
           // Checks wait on the network, not the CPU: more workers than cores keeps files overlapping.
           maxWorkers: 4,
-          // Above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named setting.
-          testTimeout: 60_000,
+          // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
+          testTimeout: Number(process.env.SMOKE_CHECK_TIMEOUT_MS) || DEFAULT_CHECK_TIMEOUT_MS,
           tags: [
             { name: 'critical', description: 'must pass for a deployment to count as healthy' },
             { name: 'api', description: 'the public JSON API' },

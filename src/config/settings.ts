@@ -1,7 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
-import { DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
 
 interface SettingInfo {
   expected: string
@@ -56,6 +56,9 @@ export const Settings = z.object({
   }),
   SMOKE_REQUEST_TIMEOUT_MS: ms(10_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds (the whole exchange, body included)',
+  }),
+  SMOKE_CHECK_TIMEOUT_MS: ms(DEFAULT_CHECK_TIMEOUT_MS).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds one check may take, all its requests included',
   }),
   SMOKE_MAX_RESPONSE_BYTES: z.coerce
     .number()

@@ -9,6 +9,7 @@ type ReporterEntry = string | Reporter | [string, Record<string, unknown>]
 
 export const DEFAULT_REPORTS_DIR = 'reports'
 export const DEFAULT_CHECKS = 'checks/**/*.check.ts'
+export const DEFAULT_CHECK_TIMEOUT_MS = 60_000
 
 export function reporters(
   dir: string = DEFAULT_REPORTS_DIR,
