@@ -1,41 +1,24 @@
 // probeTls and toHaveValidCertificate against node:https servers on 127.0.0.1, each presenting a
 // certificate made here with openssl: valid, expiring soon, expired, for another host, self-signed.
-import { createServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
 import { certificateLine } from '../../src/probes/certificate-verdict.ts'
 import { probeTls } from '../../src/probes/tls.ts'
-import { type KeyPair, testCertificates } from '../support/certificates.ts'
+import { DAY_MS, serveTls, useTestCertificates } from '../support/certificates.ts'
 import { demo } from '../support/demo.ts'
 import { runChecks } from '../support/run-checks.ts'
 
 expect.extend(probeMatchers)
 
-const DAY_MS = 24 * 60 * 60 * 1000
 const HOUR_MS = 60 * 60 * 1000
 const LOOPBACK = ['IP:127.0.0.1', 'DNS:localhost']
 
-async function serve(pair: KeyPair): Promise<string> {
-  const server = createServer(pair, (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end('{"ok":true}')
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
-  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
 describe('TLS probes', () => {
-  let certs: ReturnType<typeof testCertificates>
-  beforeAll(() => {
-    certs = testCertificates()
-    return () => certs.remove()
-  })
+  const certificates = useTestCertificates()
 
   it('describes a good certificate and passes it', async () => {
-    const url = await serve(certs.issue({ commonName: 'smoke.test', sans: LOOPBACK }))
-    const tls = await probeTls(url, { ca: certs.ca })
+    const url = await serveTls(certificates().issue({ commonName: 'smoke.test', sans: LOOPBACK }))
+    const tls = await probeTls(url, { ca: certificates().ca })
     expect(tls).toMatchObject({
       host: '127.0.0.1',
       identity: '127.0.0.1',
@@ -57,8 +40,10 @@ describe('TLS probes', () => {
   })
 
   it('fails a certificate that expires too soon, saying how soon', async () => {
-    const url = await serve(certs.issue({ commonName: 'soon', sans: LOOPBACK, to: 5 * DAY_MS + HOUR_MS }))
-    const tls = await probeTls(url, { ca: certs.ca })
+    const url = await serveTls(
+      certificates().issue({ commonName: 'soon', sans: LOOPBACK, to: 5 * DAY_MS + HOUR_MS }),
+    )
+    const tls = await probeTls(url, { ca: certificates().ca })
     expect(tls).toHaveValidCertificate()
     expect(() => expect(tls).toHaveValidCertificate({ minDays: 14 })).toThrow(
       /^expected the TLS certificate of 127\.0\.0\.1:\d+ to be valid for at least 14 more days: expires in 5 days, need at least 14\n\n {2}server: {4}127\.0\.0\.1:\d+, TLSv1\.3\n {2}subject: {3}CN=soon\n/,
@@ -67,8 +52,8 @@ describe('TLS probes', () => {
 
   it('fails an expired certificate, saying since when', async () => {
     const window = { from: -10 * DAY_MS, to: -3 * DAY_MS - HOUR_MS }
-    const url = await serve(certs.issue({ commonName: 'expired', sans: LOOPBACK, ...window }))
-    const tls = await probeTls(url, { ca: certs.ca })
+    const url = await serveTls(certificates().issue({ commonName: 'expired', sans: LOOPBACK, ...window }))
+    const tls = await probeTls(url, { ca: certificates().ca })
     expect(tls).toMatchObject({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })
     expect(() => expect(tls).toHaveValidCertificate()).toThrow(
       /to be valid: expired 3 days ago\n[\s\S]* {2}verified: {2}no \(CERT_HAS_EXPIRED\)\n {2}reproduce: openssl s_client -connect 127\.0\.0\.1:\d+ /,
@@ -76,21 +61,23 @@ describe('TLS probes', () => {
   })
 
   it('fails a certificate for another host, listing the names it covers', async () => {
-    const url = await serve(certs.issue({ commonName: 'other.example', sans: ['DNS:other.example'] }))
-    const tls = await probeTls(url, { ca: certs.ca, servername: 'www.example.test' })
+    const url = await serveTls(
+      certificates().issue({ commonName: 'other.example', sans: ['DNS:other.example'] }),
+    )
+    const tls = await probeTls(url, { ca: certificates().ca, servername: 'www.example.test' })
     expect(tls.authorizationError).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
     expect(() => expect(tls).toHaveValidCertificate({ minDays: 14 })).toThrow(
       /^expected the TLS certificate of www\.example\.test \(127\.0\.0\.1:\d+\) to be valid for at least 14 more days: not valid for host www\.example\.test \(SANs: other\.example\)\n/,
     )
     // Without a name to send, the certificate must cover the address itself.
-    const byAddress = await probeTls(url, { ca: certs.ca })
+    const byAddress = await probeTls(url, { ca: certificates().ca })
     expect(() => expect(byAddress).toHaveValidCertificate()).toThrow(
       /not valid for host 127\.0\.0\.1 \(SANs: other\.example\)/,
     )
   })
 
   it('fails a self-signed certificate as not trusted', async () => {
-    const url = await serve(certs.selfSigned({ commonName: 'self', sans: LOOPBACK }))
+    const url = await serveTls(certificates().selfSigned({ commonName: 'self', sans: LOOPBACK }))
     const tls = await probeTls(url)
     expect(tls).toMatchObject({ authorized: false, certificate: { selfIssued: true } })
     expect(() => expect(tls).toHaveValidCertificate()).toThrow(
@@ -99,7 +86,7 @@ describe('TLS probes', () => {
   })
 
   it('fails a certificate from an unknown CA, and one that could not be read at all', async () => {
-    const url = await serve(certs.issue({ commonName: 'private', sans: LOOPBACK }))
+    const url = await serveTls(certificates().issue({ commonName: 'private', sans: LOOPBACK }))
     const untrusted = await probeTls(url)
     expect(() => expect(untrusted).toHaveValidCertificate()).toThrow(
       /to be valid: issued by a CA that is not trusted, or served without its intermediate certificates/,
@@ -111,7 +98,7 @@ describe('TLS probes', () => {
   })
 
   it('the example check fails a self-signed certificate and skips a plain http service', async () => {
-    const url = await serve(certs.selfSigned({ commonName: 'self', sans: LOOPBACK }))
+    const url = await serveTls(certificates().selfSigned({ commonName: 'self', sans: LOOPBACK }))
     const env = { SMOKE_ENV: 'local', SMOKE_CHECKS: 'checks/tls.check.ts' }
     const https = await runChecks({ env: { ...env, SMOKE_BASE_URL: url } })
     const [outcome] = https.checks

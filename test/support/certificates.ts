@@ -3,10 +3,14 @@
 // past, which `-days` cannot), and self-signed ones. EC keys, so each takes milliseconds.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { beforeAll } from 'vitest'
+import { closeWhenDone } from './close-when-done.ts'
 
-const DAY_MS = 24 * 60 * 60 * 1000
+export const DAY_MS = 24 * 60 * 60 * 1000
 const KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
 
 export interface KeyPair {
@@ -126,4 +130,29 @@ export function testCertificates() {
 
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
+}
+
+/** The test CA for a file's tests: made before them, removed after. */
+export function useTestCertificates(): () => ReturnType<typeof testCertificates> {
+  let certs: ReturnType<typeof testCertificates> | undefined
+  beforeAll(() => {
+    const made = testCertificates()
+    certs = made
+    return () => made.remove()
+  })
+  return () => {
+    if (!certs) throw new Error('the test certificates are made in beforeAll: use them inside a test')
+    return certs
+  }
+}
+
+/** An https server on 127.0.0.1 presenting the pair and answering {"ok":true}; closed when done. */
+export async function serveTls(pair: KeyPair): Promise<string> {
+  const server = createServer(pair, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end('{"ok":true}')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  closeWhenDone(() => new Promise((resolve) => server.close(resolve)))
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
