@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     )
   }
   const rollout = await awaitRollout(provided)
-  if (rollout.state === 'live' && rollout.waitedMs > 0) {
+  if (rollout.state === 'live' && rollout.waitedMs >= 1000) {
     console.log(
       `smokecheck: version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`,
     )
