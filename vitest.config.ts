@@ -13,11 +13,11 @@ export default defineConfig({
           name: 'checks',
           include: [process.env.SMOKE_CHECKS || DEFAULT_CHECKS],
           globalSetup: ['src/runner/global-setup.ts'],
-          // Checks are independent network calls: run them side by side. The Agent caps
+          // Checks run side by side: `check` is concurrent by itself (fixtures/index.ts), because
+          // Vitest reads `sequence.concurrent` from the root config only. The Agent caps
           // connections per host, so this does not flood the service.
           pool: 'threads',
           isolate: false,
-          sequence: { concurrent: true },
           maxConcurrency: 10,
           // Checks wait on the network, not the CPU: more workers than cores keeps files overlapping.
           maxWorkers: 4,
