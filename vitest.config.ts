@@ -14,7 +14,7 @@ export default defineConfig({
           include: [process.env.SMOKE_CHECKS || DEFAULT_CHECKS],
           globalSetup: ['src/runner/global-setup.ts'],
           // Checks run side by side: `check` is concurrent by itself (fixtures/index.ts), because
-          // Vitest reads `sequence.concurrent` from the root config only. The Agent caps
+          // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645). The Agent caps
           // connections per host, so this does not flood the service.
           pool: 'threads',
           isolate: false,
