@@ -19,8 +19,14 @@ export default defineConfig({
           pool: 'threads',
           isolate: false,
           maxConcurrency: 10,
-          // Checks wait on the network, not the CPU: more workers than cores keeps files overlapping.
-          maxWorkers: 4,
+          // Each worker costs about 0.4 s of CPU and 40 MiB to start (it imports undici, zod and
+          // the fixtures), so more workers than cores slow the run down; the checks in a worker
+          // already overlap their waits (bench/configs.md).
+          maxWorkers: 2,
+          // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
+          // keyed by content): a re-run skips the TypeScript transforms, about a third of the
+          // start-up (bench/results.md). `vitest --clearCache` empties it.
+          experimental: { fsModuleCache: true },
           // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
           testTimeout: Number(process.env.SMOKE_CHECK_TIMEOUT_MS) || DEFAULT_CHECK_TIMEOUT_MS,
           tags: [

@@ -77,7 +77,7 @@ export const Settings = z.object({
     .int()
     .min(1)
     .max(64)
-    .default(6)
+    .default(10)
     .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
   SMOKE_RETRIES: z.coerce
     .number()
