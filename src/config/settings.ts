@@ -124,6 +124,10 @@ export const Settings = z.object({
     .min(1)
     .default(DEFAULT_REPORTS_DIR)
     .register(settingInfo, { expected: 'a folder for the reports, relative to the project' }),
+  SMOKE_BASELINE: z.string().min(1).optional().register(settingInfo, {
+    expected:
+      "the path of an earlier run's run.json to compare this run with (default: the last run.json in the reports folder)",
+  }),
   SMOKE_ALLOW_MUTATIONS: bool
     .default(false)
     .register(settingInfo, { expected: 'true or false: whether checks that mutate may run here' }),
@@ -152,6 +156,7 @@ export const Config = Settings.transform((s) => ({
   requestBudget: s.SMOKE_REQUEST_BUDGET,
   closedPorts: s.SMOKE_CLOSED_PORTS,
   tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
+  baseline: s.SMOKE_BASELINE,
 }))
 
 export type SettingKey = keyof typeof Settings.shape

@@ -18,6 +18,7 @@ import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
 import { decideRetry } from './retry.ts'
 import { type SampleOptions, type SampleSummary, summarise } from './sample.ts'
+import { shapeOf } from './shape.ts'
 import { type Phases, phaseTracker } from './timing.ts'
 
 const EXCERPT_BYTES = 4096
@@ -276,8 +277,10 @@ export function createHttpClient({
     let problem = decoded.ok ? undefined : decoded.problem
     if (!problem && isJsonType(contentType) && currentMethod !== 'HEAD' && status !== 204 && status !== 304) {
       const json = parseJson(text, contentType ?? '')
-      if (json.ok) parsed = json.value
-      else problem = json.problem
+      if (json.ok) {
+        parsed = json.value
+        exchange.shape = shapeOf(json.value)
+      } else problem = json.problem
     }
     if (problem) exchange.error = problem
     if (options.record !== false) await onExchange?.(exchange)

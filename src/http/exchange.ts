@@ -27,6 +27,8 @@ export const Exchange = z.object({
   contentType: z.string().optional(),
   bytes: z.number().int().nonnegative(),
   bodyExcerpt: z.string(),
+  /** The JSON body's paths and types (src/http/shape.ts), for noticing a changed response shape. */
+  shape: z.array(z.string()).optional(),
   timings: Timings,
   attempts: z.number().int().positive(),
   /** Why each earlier attempt was retried (or why a retry was refused). */

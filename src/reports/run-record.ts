@@ -1,0 +1,159 @@
+// reports/run.json: smokecheck's own record of a run, every check with every HTTP exchange
+// (already redacted by the time a reporter reads them), and what changed since the run
+// before. It is the input of the next run's comparison, so it is validated when read back.
+import { existsSync, readFileSync } from 'node:fs'
+import { relative } from 'node:path'
+import type { TestCase, TestModule } from 'vitest/node'
+import { z } from 'zod'
+import { Version } from '../../fixtures/schemas.ts'
+import { pathOf } from '../http/describe.ts'
+import { Exchange } from '../http/exchange.ts'
+import { SampleSummary } from '../http/sample.ts'
+import type { Rollout } from '../runner/rollout.ts'
+import { Changes } from './changes.ts'
+
+export const RUN_RECORD_FORMAT = 'smokecheck-run/1'
+
+export const DeployedVersion = Version.pick({ version: true, commit: true })
+export type DeployedVersion = z.infer<typeof DeployedVersion>
+
+export const CheckRecord = z.object({
+  /** `file > describe > name`: what the next run matches this check by. */
+  id: z.string(),
+  file: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+  state: z.enum(['passed', 'failed', 'skipped', 'pending']),
+  durationMs: z.number().nullable(),
+  /** The first line of each error, for a failed check. */
+  errors: z.array(z.string()),
+  /** Why a skipped check was skipped, when it said. */
+  skipReason: z.string().optional(),
+  /** Warning annotations: a flaky pass, a degraded dependency. */
+  warnings: z.array(z.string()),
+  exchanges: z.array(Exchange),
+  samples: z.array(SampleSummary),
+})
+export type CheckRecord = z.infer<typeof CheckRecord>
+
+export const RunRecord = z.object({
+  format: z.literal(RUN_RECORD_FORMAT),
+  environment: z.string(),
+  baseUrl: z.string(),
+  startedAt: z.iso.datetime(),
+  durationMs: z.number(),
+  /** The version and commit the service reported, when a check or the rollout gate asked. */
+  version: DeployedVersion.nullable(),
+  totals: z.object({
+    passed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+  }),
+  checks: z.array(CheckRecord),
+  /** Against the run named in `baseline`; null when there was none to compare with. */
+  changes: Changes.nullable(),
+})
+export type RunRecord = z.infer<typeof RunRecord>
+
+/**
+ * The sentence that names the cause. When it ends by announcing a list (a schema's issues), the
+ * list's first item comes along: its two lines, the problem and where it is.
+ */
+function headline(message: string): string {
+  const [first = message, ...rest] = message.split('\n')
+  if (!first.endsWith(':')) return first
+  const item = rest
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 2)
+  return [first, ...item].join(' ')
+}
+
+function checkRecord(test: TestCase, root: string): CheckRecord {
+  const result = test.result()
+  const meta = test.meta()
+  const file = relative(root, test.module.moduleId)
+  return {
+    id: `${file} > ${test.fullName}`,
+    file,
+    name: test.fullName,
+    tags: [...test.tags],
+    state: result.state,
+    durationMs: test.diagnostic()?.duration ?? null,
+    errors: result.state === 'failed' ? (result.errors ?? []).map((e) => headline(e.message)) : [],
+    skipReason: result.state === 'skipped' ? result.note : undefined,
+    warnings: test
+      .annotations()
+      .filter((a) => a.type === 'warning')
+      .map((a) => a.message),
+    exchanges: meta.exchanges ?? [],
+    samples: meta.samples ?? [],
+  }
+}
+
+/** What /version said during the run: the rollout gate's answer, or the version check's. */
+function versionSeen(checks: readonly CheckRecord[], rollout: Rollout | undefined): DeployedVersion | null {
+  if (rollout?.state === 'live') return { version: rollout.version, commit: rollout.commit }
+  for (const exchange of checks.flatMap((c) => c.exchanges)) {
+    if (exchange.method !== 'GET' || exchange.status !== 200 || !pathOf(exchange).endsWith('/version'))
+      continue
+    try {
+      const parsed = DeployedVersion.safeParse(JSON.parse(exchange.bodyExcerpt))
+      if (parsed.success) return parsed.data
+    } catch {
+      // A truncated or non-JSON excerpt says nothing about the version.
+    }
+  }
+  return null
+}
+
+export function buildRunRecord(input: {
+  modules: readonly TestModule[]
+  root: string
+  environment: string
+  baseUrl: string
+  startedAt: Date
+  rollout: Rollout | undefined
+}): Omit<RunRecord, 'changes'> {
+  const checks = input.modules.flatMap((m) =>
+    [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
+  )
+  const count = (state: CheckRecord['state']) => checks.filter((c) => c.state === state).length
+  return {
+    format: RUN_RECORD_FORMAT,
+    environment: input.environment,
+    baseUrl: input.baseUrl,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Date.now() - input.startedAt.getTime(),
+    version: versionSeen(checks, input.rollout),
+    totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
+    checks,
+  }
+}
+
+/** The earlier run to compare with, or why there is none. */
+export function readBaseline(
+  path: string,
+  environment: string,
+  named: boolean,
+): { run?: RunRecord; note: string } {
+  const what = named ? `SMOKE_BASELINE ${path}` : `the last run's ${path}`
+  if (!existsSync(path))
+    return { note: `no earlier run at ${path}${named ? ' (SMOKE_BASELINE)' : ''}: nothing to compare with` }
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    return { note: `${what} is not JSON (${(error as Error).message}): nothing compared` }
+  }
+  const parsed = RunRecord.safeParse(data)
+  if (!parsed.success)
+    return {
+      note: `${what} is not a ${RUN_RECORD_FORMAT} record (${z.prettifyError(parsed.error).split('\n').slice(0, 2).join(' ')}): nothing compared`,
+    }
+  if (parsed.data.environment !== environment)
+    return {
+      note: `${what} is a run of ${parsed.data.environment}, not of ${environment}: nothing compared`,
+    }
+  return { run: parsed.data, note: `compared with ${path} (the run of ${parsed.data.startedAt})` }
+}

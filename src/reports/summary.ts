@@ -1,0 +1,85 @@
+// reports/summary.md: the run on one page, for the GitHub job summary and for a reviewer who
+// has only the artifact. The verdict first, then what changed since the previous run, then
+// each failure with its reason and a reproduction, then the slowest requests.
+import { outcomeOf } from '../http/describe.ts'
+import { describeChanges } from './changes.ts'
+import type { CheckRecord, RunRecord } from './run-record.ts'
+
+const SLOWEST = 5
+
+/** Markdown table cells: a pipe or a line break would end the cell. */
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+
+function verdict(run: RunRecord): string {
+  const { passed, failed, skipped } = run.totals
+  const icon = failed ? '❌' : '✅'
+  const version = run.version ? `, serving ${run.version.version} (${run.version.commit.slice(0, 7)})` : ''
+  return `${icon} **${failed ? `${failed} failed` : 'all passed'}**: ${passed} passed, ${failed} failed, ${skipped} skipped against \`${run.baseUrl}\` (${run.environment})${version} in ${(run.durationMs / 1000).toFixed(1)} s`
+}
+
+function changesSection(run: RunRecord): string[] {
+  if (!run.changes) return ['No earlier run of this environment to compare with.']
+  const lines = describeChanges(run.changes)
+  const since = `Since the run of ${run.changes.baseline.startedAt}`
+  return lines.length
+    ? [`${since}:`, '', ...lines.map((l) => `- ${cell(l)}`)]
+    : [`${since}: nothing changed.`]
+}
+
+function failure(check: CheckRecord): string[] {
+  const failed =
+    check.exchanges.find((e) => e.error || (e.status !== null && e.status >= 400)) ?? check.exchanges.at(-1)
+  return [
+    `### ${cell(check.id)}`,
+    '',
+    ...check.errors.map((e) => `> ${cell(e)}`),
+    ...(failed ? ['', `\`${cell(outcomeOf(failed))}\``, '', '```sh', failed.curl, '```'] : []),
+  ]
+}
+
+function slowest(run: RunRecord): string[] {
+  const exchanges = run.checks
+    .flatMap((c) => c.exchanges)
+    .sort((a, b) => b.timings.attemptMs - a.timings.attemptMs)
+    .slice(0, SLOWEST)
+  if (exchanges.length === 0) return []
+  return [
+    '## Slowest requests',
+    '',
+    '| request | status | time | first byte |',
+    '| --- | --- | --- | --- |',
+    ...exchanges.map((e) => {
+      const ttfb = e.timings.ttfbMs === null ? '—' : `${Math.round(e.timings.ttfbMs)} ms`
+      return `| ${cell(`${e.method} ${e.url}`)} | ${e.status ?? cell(e.error ?? 'no response')} | ${Math.round(e.timings.attemptMs)} ms | ${ttfb} |`
+    }),
+  ]
+}
+
+export function renderSummary(run: RunRecord): string {
+  const failed = run.checks.filter((c) => c.state === 'failed')
+  const warned = run.checks.filter((c) => c.state === 'passed' && c.warnings.length)
+  const sections = [
+    '# smokecheck',
+    '',
+    verdict(run),
+    '',
+    '## Changes',
+    '',
+    ...changesSection(run),
+    ...(failed.length ? ['', '## Failures', '', ...failed.flatMap((c) => [...failure(c), ''])] : []),
+    ...(warned.length
+      ? [
+          '',
+          '## Warnings',
+          '',
+          ...warned.flatMap((c) => c.warnings.map((w) => `- ${cell(c.id)}: ${cell(w)}`)),
+        ]
+      : []),
+    '',
+    ...slowest(run),
+  ]
+  return `${sections
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`
+}
