@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config'
-import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, reporters } from './src/reports/reporters.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS } from './src/config/defaults.ts'
+import { redactEveryReport } from './src/reports/redaction-plugin.ts'
+import { reporters } from './src/reports/reporters.ts'
 import { preflight } from './src/runner/preflight.ts'
 
 preflight()
@@ -7,8 +9,14 @@ preflight()
 export default defineConfig({
   test: {
     reporters: reporters(process.env.SMOKE_REPORTS_DIR),
+    // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
+    // keyed by content): a re-run skips the TypeScript transforms, about a third of the
+    // start-up (bench/results.md). Set here, it also serves the reporters Vitest loads by
+    // path; `vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
     projects: [
       {
+        plugins: [redactEveryReport()],
         test: {
           name: 'checks',
           include: [process.env.SMOKE_CHECKS || DEFAULT_CHECKS],
@@ -23,10 +31,6 @@ export default defineConfig({
           // the fixtures), so more workers than cores slow the run down; the checks in a worker
           // already overlap their waits (bench/configs.md).
           maxWorkers: 2,
-          // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
-          // keyed by content): a re-run skips the TypeScript transforms, about a third of the
-          // start-up (bench/results.md). `vitest --clearCache` empties it.
-          experimental: { fsModuleCache: true },
           // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
           testTimeout: Number(process.env.SMOKE_CHECK_TIMEOUT_MS) || DEFAULT_CHECK_TIMEOUT_MS,
           tags: [

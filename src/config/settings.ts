@@ -1,7 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
-import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from '../reports/reporters.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from './defaults.ts'
 
 interface SettingInfo {
   expected: string

@@ -12,14 +12,14 @@ import { decodeContent, parseJson } from './body.ts'
 import { toCurl } from './curl.ts'
 import { pathOf } from './describe.ts'
 import { RequestFailedError, ResponseFormatError } from './errors.ts'
-import type { Exchange } from './exchange.ts'
+import type { Exchange, Phases } from './exchange.ts'
 import { describeFailure, failureCode } from './failure.ts'
 import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
 import { decideRetry } from './retry.ts'
 import { type SampleOptions, type SampleSummary, summarise } from './sample.ts'
 import { shapeOf } from './shape.ts'
-import { type Phases, phaseTracker } from './timing.ts'
+import { phaseTracker } from './timing.ts'
 
 const EXCERPT_BYTES = 4096
 const MAX_REDIRECTS = 5

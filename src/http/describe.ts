@@ -2,8 +2,7 @@
 // what was sent, what came back, and how to reproduce it.
 
 import { describeServerSignals } from '../signals/summary.ts'
-import type { Exchange } from './exchange.ts'
-import type { Phases } from './timing.ts'
+import type { Exchange, Phases } from './exchange.ts'
 
 const EXCERPT = 600
 

@@ -1,7 +1,19 @@
 // The record of one HTTP exchange: what a check sent, what came back and how long it took,
 // already redacted. Annotations, failure messages and the run record are all built from it.
 import { z } from 'zod'
-import { Phases } from './timing.ts'
+
+/** Where an attempt's time went (src/http/timing.ts measures them). */
+export const Phases = z.object({
+  /** A new connection was opened for this exchange (cold), or a kept-alive one reused (warm). */
+  newConnection: z.boolean(),
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  /** From the request written to the first response byte: the server's think time. */
+  waitMs: z.number().nullable(),
+  downloadMs: z.number().nullable(),
+})
+export type Phases = z.infer<typeof Phases>
 
 export const Timings = z.object({
   startedAt: z.iso.datetime(),

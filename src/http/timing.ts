@@ -7,19 +7,7 @@ import { subscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { buildConnector } from 'undici'
-import { z } from 'zod'
-
-export const Phases = z.object({
-  /** A new connection was opened for this exchange (cold), or a kept-alive one reused (warm). */
-  newConnection: z.boolean(),
-  dnsMs: z.number().nullable(),
-  connectMs: z.number().nullable(),
-  tlsMs: z.number().nullable(),
-  /** From the request written to the first response byte: the server's think time. */
-  waitMs: z.number().nullable(),
-  downloadMs: z.number().nullable(),
-})
-export type Phases = z.infer<typeof Phases>
+import type { Phases } from './exchange.ts'
 
 interface Connection {
   start: number

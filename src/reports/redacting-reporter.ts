@@ -14,7 +14,7 @@ function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
   return value
 }
 
-export class RedactingReporter implements Reporter {
+export default class RedactingReporter implements Reporter {
   onUserConsoleLog(log: UserConsoleLog): void {
     log.content = redact(log.content)
   }

@@ -63,4 +63,22 @@ describe('a canary secret', () => {
     expect(run.output).toContain('gave up with [REDACTED]')
     expect(run.output).toContain("-H 'authorization: Bearer [REDACTED]'")
   })
+
+  it('stays out of the console when --reporter replaces the configured reporters', async () => {
+    const server = await startFaultServer()
+    const canary = `canary-${randomBytes(12).toString('hex')}`
+    const run = await smoke(
+      {
+        SMOKE_ENV: 'local',
+        SMOKE_BASE_URL: server.url,
+        SMOKE_TOKEN: canary,
+        SMOKE_CHECKS: 'test/fault-checks/canary.check.ts',
+        SMOKE_HEADERS_TIMEOUT_MS: '300',
+      },
+      ['--reporter=verbose'],
+    )
+    expect(run.code).toBe(1)
+    expect(run.output).toContain('gave up with [REDACTED]')
+    expect(run.output.includes(canary), 'the canary leaked into the verbose console output').toBe(false)
+  })
 })
