@@ -5,11 +5,11 @@ import { join, relative, resolve } from 'node:path'
 import { parse } from 'dotenv'
 import type { z } from 'zod'
 import { registerSecret } from '../redaction/secrets.ts'
+import { LOCAL_ENVIRONMENT } from './defaults.ts'
 import { ConfigError, type ConfigProblem } from './errors.ts'
 import { Config, expectationOf, SECRET_KEYS, SETTING_KEYS, type SettingKey } from './settings.ts'
 import { closestKey } from './typos.ts'
 
-export const LOCAL_ENVIRONMENT = 'local'
 const PROCESS = 'the process environment'
 const SELECTOR = 'SMOKE_ENV'
 const KNOWN_KEYS: readonly string[] = [SELECTOR, ...SETTING_KEYS]
@@ -24,8 +24,23 @@ export interface LoadOptions {
 export type SmokeConfig = z.output<typeof Config> & {
   /** The environment's name, as chosen with SMOKE_ENV. */
   environment: string
-  /** The local environment starts the demo service when no base URL is given. */
+  /**
+   * The local environment aimed at this machine (the embedded demo service, or a loopback base
+   * URL): the only place where checks may send any method. `SMOKE_ENV` defaults to local, so a
+   * base URL elsewhere keeps the production guard on even there.
+   */
   local: boolean
+}
+
+/** localhost, 127.0.0.0/8 or ::1: a target on this machine. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase()
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(host)
+  )
 }
 
 export function listEnvironments(root: string): string[] {
@@ -152,6 +167,7 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(environment, problems)
 
-  if (parsed.data.token) registerSecret(parsed.data.token)
-  return { ...parsed.data, environment, local }
+  for (const key of SECRET_KEYS) if (present[key]) registerSecret(present[key])
+  const { baseUrl } = parsed.data
+  return { ...parsed.data, environment, local: local && (baseUrl === undefined || isLoopback(baseUrl)) }
 }

@@ -12,7 +12,11 @@ export const settingInfo = z.registry<SettingInfo>()
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
-const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+// Numbers as people write them in a settings file: digits only. `z.coerce.number()` would also
+// take `0x10`, `1e3` and ` 5 `, and a typo that happens to parse is worse than a clear error.
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
+const ms = (fallback: number) => whole(1).default(fallback)
 
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -42,7 +46,7 @@ export const Settings = z.object({
     .regex(/^[0-9a-f]{7,40}$/)
     .optional()
     .register(settingInfo, { expected: 'a git commit hash (7 to 40 lowercase hex digits)' }),
-  SMOKE_ROLLOUT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(120_000).register(settingInfo, {
+  SMOKE_ROLLOUT_TIMEOUT_MS: whole(0).default(120_000).register(settingInfo, {
     expected: 'a whole number of milliseconds to wait for the expected version to go live (0: look once)',
   }),
   SMOKE_CONNECT_TIMEOUT_MS: ms(3_000).register(settingInfo, {
@@ -60,39 +64,31 @@ export const Settings = z.object({
   SMOKE_CHECK_TIMEOUT_MS: ms(DEFAULT_CHECK_TIMEOUT_MS).register(settingInfo, {
     expected: 'a positive whole number of milliseconds one check may take, all its requests included',
   }),
-  SMOKE_MAX_RESPONSE_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
+  SMOKE_MAX_RESPONSE_BYTES: whole(1)
     .default(5 * 1024 * 1024)
     .register(settingInfo, { expected: 'a positive whole number of bytes' }),
   SMOKE_LATENCY_BUDGET_MS: ms(1_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds a single response may take',
   }),
-  SMOKE_JOB_STALE_FACTOR: z.coerce.number().min(1).default(2).register(settingInfo, {
-    expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
-  }),
-  SMOKE_MAX_CONNECTIONS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(64)
+  SMOKE_JOB_STALE_FACTOR: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number)
+    .pipe(z.number().min(1))
+    .default(2)
+    .register(settingInfo, {
+      expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
+    }),
+  SMOKE_MAX_CONNECTIONS: whole(1, 64)
     .default(10)
     .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
-  SMOKE_RETRIES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(5)
+  SMOKE_RETRIES: whole(0, 5)
     .default(2)
     .register(settingInfo, { expected: 'a whole number from 0 to 5 of retries for safe requests' }),
   SMOKE_RETRY_AFTER_CAP_MS: ms(5_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds: the longest Retry-After worth waiting for',
   }),
-  SMOKE_REQUEST_BUDGET: z.coerce
-    .number()
-    .int()
-    .positive()
+  SMOKE_REQUEST_BUDGET: whole(1)
     .default(1_000)
     .register(settingInfo, { expected: 'a positive whole number of requests one worker may send in a run' }),
   SMOKE_CLOSED_PORTS: z
@@ -108,10 +104,7 @@ export const Settings = z.object({
     .register(settingInfo, {
       expected: 'a comma-separated list of TCP ports that must be closed to the public, such as 5432,6379',
     }),
-  SMOKE_TLS_MIN_DAYS: z.coerce
-    .number()
-    .int()
-    .min(0)
+  SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
   SMOKE_CHECKS: z
@@ -157,6 +150,10 @@ export const Config = Settings.transform((s) => ({
   closedPorts: s.SMOKE_CLOSED_PORTS,
   tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
   baseline: s.SMOKE_BASELINE,
+  // What vitest.config.ts builds the checks project from.
+  checks: s.SMOKE_CHECKS,
+  reportsDir: s.SMOKE_REPORTS_DIR,
+  checkTimeoutMs: s.SMOKE_CHECK_TIMEOUT_MS,
 }))
 
 export type SettingKey = keyof typeof Settings.shape

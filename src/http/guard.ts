@@ -1,5 +1,6 @@
 // Outside the local environment only safe methods go out, unless the check declares that
 // it mutates and the environment allows it. The refusal happens before a byte is sent.
+import { LOCAL_ENVIRONMENT } from '../config/defaults.ts'
 import type { SmokeConfig } from '../config/load.ts'
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -12,7 +13,12 @@ type GuardConfig = Pick<SmokeConfig, 'environment' | 'local' | 'allowMutations'>
 
 export function assertAllowed(method: string, path: string, mutates: boolean, config: GuardConfig): void {
   if (SAFE_METHODS.has(method) || config.local) return
-  const refused = `${method} ${path} was not sent: in ${config.environment}, checks send only GET, HEAD and OPTIONS`
+  // The local environment pointed at another machine is guarded like any other.
+  const where =
+    config.environment === LOCAL_ENVIRONMENT
+      ? `in ${config.environment} against a service that is not on this machine`
+      : `in ${config.environment}`
+  const refused = `${method} ${path} was not sent: ${where}, checks send only GET, HEAD and OPTIONS`
   if (!mutates) {
     throw new MutationRefusedError(
       `${refused} unless they declare { mutates: true } and the environment allows mutations`,
@@ -25,16 +31,21 @@ export function assertAllowed(method: string, path: string, mutates: boolean, co
   }
 }
 
-// A loop in a check must not turn into a flood against the service.
+// A loop in a check must not turn into a flood against the service. Each worker holds its share
+// of the run's budget, so the workers together never send more than SMOKE_REQUEST_BUDGET.
 export class RequestBudget {
   private used = 0
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly runBudget = limit,
+  ) {}
 
   take(method: string, path: string): void {
     this.used += 1
     if (this.used > this.limit) {
+      const share = this.limit < this.runBudget ? `, of which this worker had ${this.limit},` : ''
       throw new MutationRefusedError(
-        `${method} ${path} was not sent: this worker has used its budget of ${this.limit} requests (SMOKE_REQUEST_BUDGET)`,
+        `${method} ${path} was not sent: the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET)${share} is used up`,
       )
     }
   }

@@ -54,6 +54,21 @@ describe('loadConfig', () => {
     })
   })
 
+  it('takes the check files, the reports folder and the check timeout from the files too', () => {
+    const root = project({
+      ...BASE,
+      'local.env':
+        'SMOKE_CHECKS=checks/health.check.ts\nSMOKE_REPORTS_DIR=out\nSMOKE_CHECK_TIMEOUT_MS=9000\n',
+    })
+    expect(loadConfig({ root, env: {} })).toMatchObject({
+      checks: 'checks/health.check.ts',
+      reportsDir: 'out',
+      checkTimeoutMs: 9000,
+    })
+    // An empty value is no value: the default folder, not the project's root.
+    expect(loadConfig({ root, env: { SMOKE_REPORTS_DIR: '' } }).reportsDir).toBe('reports')
+  })
+
   it('lists the environments, leaving out the .local.env secrets files', () => {
     expect(listEnvironments(project({ ...BASE, 'staging.local.env': '' }))).toEqual([
       'local',
