@@ -1,38 +1,42 @@
 import { defineConfig } from 'vitest/config'
-import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS } from './src/config/defaults.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from './src/config/defaults.ts'
 import { redactEveryReport } from './src/reports/redaction-plugin.ts'
 import { reporters } from './src/reports/reporters.ts'
+import { cacheWorkerModulesOnly } from './src/runner/module-cache-plugin.ts'
 import { preflight } from './src/runner/preflight.ts'
 
-preflight()
+// The settings as SMOKE_ENV's files and the process environment give them; undefined when they
+// are bad but the checks are not part of this run (the global setup reports them if they are).
+const settings = preflight()
 
 export default defineConfig({
   test: {
-    reporters: reporters(process.env.SMOKE_REPORTS_DIR),
-    // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
-    // keyed by content): a re-run skips the TypeScript transforms, about a third of the
-    // start-up (bench/results.md). Set here, it also serves the reporters Vitest loads by
-    // path; `vitest --clearCache` empties it.
-    experimental: { fsModuleCache: true },
+    reporters: reporters(settings?.reportsDir ?? DEFAULT_REPORTS_DIR),
     projects: [
       {
-        plugins: [redactEveryReport()],
+        plugins: [redactEveryReport(), cacheWorkerModulesOnly()],
         test: {
           name: 'checks',
-          include: [process.env.SMOKE_CHECKS || DEFAULT_CHECKS],
+          include: [settings?.checks ?? DEFAULT_CHECKS],
           globalSetup: ['src/runner/global-setup.ts'],
           // Checks run side by side: `check` is concurrent by itself (fixtures/index.ts), because
           // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645). The Agent caps
           // connections per host, so this does not flood the service.
           pool: 'threads',
+          // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
+          // keyed by content): a re-run skips the TypeScript transforms, about a third of the
+          // start-up (bench/results.md). `vitest --clearCache` empties it. What the main process
+          // loads stays out of it (src/runner/module-cache-plugin.ts).
+          experimental: { fsModuleCache: true },
           isolate: false,
           maxConcurrency: 10,
           // Each worker costs about 0.4 s of CPU and 40 MiB to start (it imports undici, zod and
           // the fixtures), so more workers than cores slow the run down; the checks in a worker
-          // already overlap their waits (bench/configs.md).
-          maxWorkers: 2,
+          // already overlap their waits (bench/configs.md). The workers split SMOKE_MAX_CONNECTIONS
+          // between them (src/runner/global-setup.ts), so there are never more than connections.
+          maxWorkers: Math.min(2, settings?.maxConnections ?? 2),
           // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
-          testTimeout: Number(process.env.SMOKE_CHECK_TIMEOUT_MS) || DEFAULT_CHECK_TIMEOUT_MS,
+          testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
           tags: [
             { name: 'critical', description: 'must pass for a deployment to count as healthy' },
             { name: 'api', description: 'the public JSON API' },

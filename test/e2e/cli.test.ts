@@ -1,18 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { smoke } from '../support/cli.ts'
+import { smoke, vitest } from '../support/cli.ts'
+import { closedPort } from '../support/closed-port.ts'
 import { demo } from '../support/demo.ts'
-
-// A loopback port with nothing listening: bind one, note it, close it.
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('npm run smoke', () => {
   it('passes against the embedded demo service and writes the four reports', async () => {
@@ -25,22 +17,79 @@ describe('npm run smoke', () => {
     }
   })
 
-  it('stops an unknown environment before any check, naming the ones that exist', async () => {
-    const run = await smoke({ SMOKE_ENV: 'nope' })
+  // Issue 3's table of bad input, through the CLI: exit code 2 before any check, one message with
+  // the source, the key, the value received and what was expected, and no report written.
+  it.each<{ case: string; env: Record<string, string>; says: string[] }>([
+    {
+      case: 'an unknown environment',
+      env: { SMOKE_ENV: 'nope' },
+      says: [
+        'SMOKE_ENV in the process environment: received "nope" (there is no environments/nope.env)',
+        'expected one of the environments that exist: local, production, staging',
+      ],
+    },
+    {
+      case: 'a relative base URL',
+      env: { SMOKE_ENV: 'staging', SMOKE_BASE_URL: 'staging.example.com' },
+      says: [
+        'SMOKE_BASE_URL in the process environment: received "staging.example.com"; expected an absolute http(s) URL',
+      ],
+    },
+    {
+      case: 'a base URL that is not http(s)',
+      env: { SMOKE_ENV: 'staging', SMOKE_BASE_URL: 'ftp://files.example.com' },
+      says: ['SMOKE_BASE_URL in the process environment: received "ftp://files.example.com"'],
+    },
+    {
+      case: 'a base URL with credentials',
+      env: { SMOKE_ENV: 'staging', SMOKE_BASE_URL: 'https://me:pw@staging.example.com' },
+      says: ['SMOKE_BASE_URL', 'credentials do not belong in the URL'],
+    },
+    {
+      case: 'a threshold that is not a number',
+      env: { SMOKE_LATENCY_BUDGET_MS: 'fast' },
+      says: [
+        'SMOKE_LATENCY_BUDGET_MS in the process environment: received "fast"; expected a positive whole number of milliseconds',
+      ],
+    },
+    {
+      case: 'a negative timeout',
+      env: { SMOKE_HEADERS_TIMEOUT_MS: '-5' },
+      says: ['SMOKE_HEADERS_TIMEOUT_MS in the process environment: received "-5"'],
+    },
+    {
+      case: 'a number in another notation',
+      env: { SMOKE_BODY_TIMEOUT_MS: '0x10' },
+      says: ['SMOKE_BODY_TIMEOUT_MS in the process environment: received "0x10"'],
+    },
+    {
+      case: 'a typo of a known setting',
+      env: { SMOKE_BASEURL: 'https://x.example.com' },
+      says: [
+        'SMOKE_BASEURL in the process environment: received an unknown setting; expected SMOKE_BASE_URL (a typo?)',
+      ],
+    },
+    {
+      case: 'an empty required value in production',
+      // Emptied by the process environment: no check may reach the file's example host.
+      env: { SMOKE_ENV: 'production', SMOKE_BASE_URL: '' },
+      says: ['SMOKE_BASE_URL in the process environment: received an empty value', 'required outside local'],
+    },
+  ])('stops $case before any check, saying what was wrong', async ({ env, says }) => {
+    const run = await smoke(env)
     expect(run.code).toBe(2)
-    expect(run.output).toContain('SMOKE_ENV in the process environment: received "nope"')
-    expect(run.output).toContain('expected one of the environments that exist: local, production, staging')
+    expect(run.output).toContain('smokecheck cannot start: bad configuration for environment')
+    for (const part of says) expect(run.output).toContain(part)
     expect(run.output).not.toContain('Tests ')
     // Nothing that could pass for an empty, green run.
     expect(readdirSync(run.reportsDir)).toEqual([])
   })
 
-  it('stops a bad base URL before any check, naming the value and what was expected', async () => {
-    const run = await smoke({ SMOKE_ENV: 'staging', SMOKE_BASE_URL: 'staging.example.com' })
+  it('stops a bad setting just the same when Vitest is started without --project', async () => {
+    const run = await vitest({ SMOKE_LATENCY_BUDGET_MS: 'fast' }, ['run', 'checks/health.check.ts'])
     expect(run.code).toBe(2)
-    expect(run.output).toContain(
-      'SMOKE_BASE_URL in the process environment: received "staging.example.com"; expected an absolute http(s) URL',
-    )
+    expect(run.output).toContain('SMOKE_LATENCY_BUDGET_MS in the process environment: received "fast"')
+    expect(readdirSync(run.reportsDir)).toEqual([])
   })
 
   it('fails every network check quickly with "connection refused" when nothing listens', async () => {
@@ -58,6 +107,30 @@ describe('npm run smoke', () => {
     expect(run.output).not.toContain('src/http/client.ts')
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')
     expect(junit).toMatch(/<testsuites name="smokecheck" tests="\d+" failures="[1-9]\d*"/)
+  })
+
+  it('on GitHub Actions, raises one annotation per failed check and none per exchange', async () => {
+    const port = await closedPort()
+    const summary = join(mkdtempSync(join(tmpdir(), 'smokecheck-summary-')), 'summary.md')
+    const run = await smoke({
+      SMOKE_ENV: 'staging',
+      SMOKE_BASE_URL: `http://127.0.0.1:${port}`,
+      SMOKE_CHECKS: 'checks/health.check.ts',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    })
+    expect(run.code).toBe(1)
+    const commands = run.output.split('\n').filter((line) => line.startsWith('::'))
+    expect(commands).toHaveLength(1)
+    expect(commands[0]).toMatch(
+      /^::error file=.*checks\/health\.check\.ts,title=\[checks\] checks\/health\.check\.ts > liveness answers ok,line=6,column=\d+::RequestFailedError: GET \/health failed: connection refused/,
+    )
+    // The message tells it all; the exchange behind it is not dumped after it.
+    expect(commands[0]).not.toContain('Serialized Error')
+    // Vitest's job summary, then smokecheck's own.
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /# Vitest Test Report[\s\S]*# smokecheck\n\n❌ \*\*1 failed\*\*/,
+    )
   })
 
   it('selects a subset with --tags-filter', async () => {

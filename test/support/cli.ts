@@ -1,4 +1,5 @@
-// Runs `npm run smoke` as a user would, in a child process with its own reports folder.
+// Runs `npm run smoke` (or Vitest's CLI) as a user would, in a child process with its own
+// reports folder.
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,11 +15,20 @@ export interface CliRun {
 }
 
 export function smoke(env: Record<string, string>, args: string[] = []): Promise<CliRun> {
+  return spawnRun('npm', ['run', '--silent', 'smoke', '--', ...args], env)
+}
+
+/** Vitest's own CLI, for the ways of starting checks that bypass `npm run smoke`. */
+export function vitest(env: Record<string, string>, args: string[]): Promise<CliRun> {
+  return spawnRun(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ...args], env)
+}
+
+function spawnRun(command: string, args: string[], env: Record<string, string>): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-cli-'))
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
   const start = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'smoke', '--', ...args], {
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...clean, NO_COLOR: '1', SMOKE_REPORTS_DIR: reportsDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

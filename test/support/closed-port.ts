@@ -1,0 +1,14 @@
+// A loopback port with nothing listening: bind one, note it, close it.
+import { createServer } from 'node:net'
+
+export async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+export async function closedOrigin(): Promise<string> {
+  return `http://127.0.0.1:${await closedPort()}`
+}
