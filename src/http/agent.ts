@@ -4,8 +4,10 @@ import { Agent } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
 import { timedConnector } from './timing.ts'
 
+/** `connections` per origin: the worker's share of SMOKE_MAX_CONNECTIONS when checks run in several. */
 export function createAgent(
   config: Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes' | 'maxConnections'>,
+  connections = config.maxConnections,
 ): Agent {
   return new Agent({
     connect: timedConnector({ timeout: config.timeouts.connectMs }),
@@ -13,6 +15,6 @@ export function createAgent(
     bodyTimeout: config.timeouts.bodyMs,
     maxResponseSize: config.maxResponseBytes,
     // Per origin: this is the politeness cap towards the service under check.
-    connections: config.maxConnections,
+    connections,
   })
 }

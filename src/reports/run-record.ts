@@ -44,6 +44,8 @@ export const RunRecord = z.object({
   durationMs: z.number(),
   /** The version and commit the service reported, when a check or the rollout gate asked. */
   version: DeployedVersion.nullable(),
+  /** Why the expected version was not confirmed live; the run fails on it, whatever the checks did. */
+  rolloutProblem: z.string().nullable().default(null),
   totals: z.object({
     passed: z.number().int(),
     failed: z.number().int(),
@@ -126,6 +128,7 @@ export function buildRunRecord(input: {
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - input.startedAt.getTime(),
     version: versionSeen(checks, input.rollout),
+    rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,
     totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
     checks,
   }

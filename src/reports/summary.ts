@@ -12,9 +12,12 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 function verdict(run: RunRecord): string {
   const { passed, failed, skipped } = run.totals
-  const icon = failed ? '❌' : '✅'
+  const icon = failed || run.rolloutProblem ? '❌' : '✅'
   const version = run.version ? `, serving ${run.version.version} (${run.version.commit.slice(0, 7)})` : ''
-  return `${icon} **${failed ? `${failed} failed` : 'all passed'}**: ${passed} passed, ${failed} failed, ${skipped} skipped against \`${run.baseUrl}\` (${run.environment})${version} in ${(run.durationMs / 1000).toFixed(1)} s`
+  const counts = `${icon} **${failed ? `${failed} failed` : 'all passed'}**: ${passed} passed, ${failed} failed, ${skipped} skipped against \`${run.baseUrl}\` (${run.environment})${version} in ${(run.durationMs / 1000).toFixed(1)} s`
+  return run.rolloutProblem
+    ? `❌ **the expected version is not live**: ${cell(run.rolloutProblem)}\n\n${counts}`
+    : counts
 }
 
 function changesSection(run: RunRecord): string[] {

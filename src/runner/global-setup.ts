@@ -9,18 +9,33 @@
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import type { DemoService } from '../../examples/demo/service.ts'
-import { loadConfig } from '../config/load.ts'
+import { loadConfig, type SmokeConfig } from '../config/load.ts'
 import { redactUrl } from '../redaction/redact.ts'
 import { registerSecret } from '../redaction/secrets.ts'
 import type { ProvidedConfig } from './provided.ts'
 import type { Rollout } from './rollout.ts'
 
+/** How many workers will run checks: no more than there are check files. */
+async function workerCount(project: TestProject): Promise<number> {
+  const { testFiles } = await project.globTestFiles()
+  return Math.max(1, Math.min(project.config.maxWorkers, testFiles.length))
+}
+
+function perWorker(config: SmokeConfig, workers: number): ProvidedConfig['perWorker'] {
+  // vitest.config.ts runs no more workers than connections, so every worker gets at least one.
+  return {
+    connections: Math.max(1, Math.floor(config.maxConnections / workers)),
+    requests: Math.max(1, Math.floor(config.requestBudget / workers)),
+  }
+}
+
 export default async function setup(project: TestProject) {
   const config = loadConfig()
+  const share = perWorker(config, await workerCount(project))
   let demo: DemoService | undefined
   let provided: ProvidedConfig
   if (config.baseUrl) {
-    provided = { ...config, baseUrl: config.baseUrl }
+    provided = { ...config, baseUrl: config.baseUrl, perWorker: share }
     console.log(`smokecheck: checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
   } else {
     // Only the local environment may omit the base URL (loadConfig enforces it elsewhere).
@@ -28,7 +43,7 @@ export default async function setup(project: TestProject) {
     registerSecret(token)
     const { startDemoService } = await import('../../examples/demo/service.ts')
     demo = await startDemoService({ token })
-    provided = { ...config, baseUrl: demo.url, token }
+    provided = { ...config, baseUrl: demo.url, token, perWorker: share }
     console.log(
       `smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`,
     )
@@ -45,5 +60,13 @@ export default async function setup(project: TestProject) {
   if (rollout.state === 'not_live') console.log(`smokecheck: rollout not confirmed: ${rollout.reason}`)
   project.provide('smokecheck', provided)
   project.provide('rollout', rollout)
-  return () => demo?.close()
+  return async () => {
+    await demo?.close()
+    // The version check states the root cause, but a tag filter or a shard may leave it out:
+    // the run must not end green while the old build is serving.
+    if (rollout.state === 'not_live') {
+      console.error(`smokecheck: the run fails: the expected version is not live: ${rollout.reason}`)
+      process.exitCode = 1
+    }
+  }
 }

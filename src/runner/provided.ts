@@ -5,7 +5,14 @@ import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
 import type { Rollout } from './rollout.ts'
 
-export type ProvidedConfig = SmokeConfig & { baseUrl: string }
+export type ProvidedConfig = SmokeConfig & {
+  baseUrl: string
+  /**
+   * Each worker's share of the run's politeness limits, so that all workers together keep to
+   * SMOKE_MAX_CONNECTIONS and SMOKE_REQUEST_BUDGET.
+   */
+  perWorker: { connections: number; requests: number }
+}
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -25,11 +25,16 @@ export async function awaitRollout(config: SmokeConfig & { baseUrl: string }): P
     dispatcher: agent,
   })
   const start = Date.now()
+  const deadline = start + config.rolloutTimeoutMs
   let last = ''
+  let announced = false
   try {
     for (;;) {
+      // No poll may run past the deadline; with a timeout of 0 the one look gets the usual time.
+      const left = deadline - Date.now()
+      const timeoutMs = left > 0 ? Math.min(config.timeouts.requestMs, left) : config.timeouts.requestMs
       try {
-        const seen = (await http.get('/version')).parse(Version)
+        const seen = (await http.get('/version', { timeoutMs })).parse(Version)
         const mismatch = versionMismatch(seen, expected)
         if (!mismatch)
           return { state: 'live', version: seen.version, commit: seen.commit, waitedMs: Date.now() - start }
@@ -37,14 +42,22 @@ export async function awaitRollout(config: SmokeConfig & { baseUrl: string }): P
       } catch (error) {
         last = (error as Error).message.split('\n')[0] ?? String(error)
       }
-      const waited = Date.now() - start
-      if (waited + POLL_EVERY_MS > config.rolloutTimeoutMs) {
+      const now = Date.now()
+      if (now >= deadline) {
         return {
           state: 'not_live',
-          reason: `${last}, after waiting ${(waited / 1000).toFixed(1)} s (SMOKE_ROLLOUT_TIMEOUT_MS=${config.rolloutTimeoutMs})`,
+          reason: `${last}, after waiting ${((now - start) / 1000).toFixed(1)} s (SMOKE_ROLLOUT_TIMEOUT_MS=${config.rolloutTimeoutMs})`,
         }
       }
-      await sleep(POLL_EVERY_MS)
+      // Said once, so a long wait in CI is not mistaken for a hang.
+      if (!announced) {
+        announced = true
+        console.log(
+          `smokecheck: waiting up to ${(config.rolloutTimeoutMs / 1000).toFixed(0)} s for the expected version (${last})`,
+        )
+      }
+      // The last poll lands on the deadline, so the whole timeout is given.
+      await sleep(Math.min(POLL_EVERY_MS, deadline - now))
     }
   } finally {
     await agent.close()

@@ -39,6 +39,7 @@ function run(checks: CheckRecord[], version = '1.8.3', commit = COMMIT_A): RunRe
     startedAt: new Date(0).toISOString(),
     durationMs: 100,
     version: { version, commit },
+    rolloutProblem: null,
     totals: { passed: 0, failed: 0, skipped: 0 },
     checks,
     changes: null,

@@ -1,0 +1,3 @@
+import { manyAtOnce } from './many-at-once.ts'
+
+manyAtOnce('b')
