@@ -14,22 +14,41 @@ export function pointAtCaller(error: Error): void {
     .join('\n')
 }
 
-export class RequestFailedError extends Error {
+/**
+ * Carries the exchange for the code that catches it, not for the reports: Vitest serialises an
+ * error's own fields after its message (into the console, the HTML report and the GitHub
+ * annotation), and the message already describes the exchange. `toJSON` is what it serialises.
+ */
+abstract class ExchangeError extends Error {
+  constructor(
+    message: string,
+    readonly exchange: Exchange,
+  ) {
+    super(message)
+  }
+
+  toJSON() {
+    return { name: this.name, message: this.message, stack: this.stack }
+  }
+}
+
+export class RequestFailedError extends ExchangeError {
   override name = 'RequestFailedError'
-  constructor(readonly exchange: Exchange) {
-    super(`${exchange.method} ${pathOf(exchange)} failed: ${exchange.error}\n\n${describeExchange(exchange)}`)
+  constructor(exchange: Exchange) {
+    super(
+      `${exchange.method} ${pathOf(exchange)} failed: ${exchange.error}\n\n${describeExchange(exchange)}`,
+      exchange,
+    )
     pointAtCaller(this)
   }
 }
 
-export class ResponseFormatError extends Error {
+export class ResponseFormatError extends ExchangeError {
   override name = 'ResponseFormatError'
-  constructor(
-    readonly exchange: Exchange,
-    problem: string,
-  ) {
+  constructor(exchange: Exchange, problem: string) {
     super(
       `${exchange.method} ${pathOf(exchange)} answered ${exchange.status}, but ${problem}\n\n${describeExchange(exchange)}`,
+      exchange,
     )
   }
 }

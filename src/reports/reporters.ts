@@ -23,6 +23,7 @@ export function reporters(
     // Last, so its note on what changed since the previous run ends the console output.
     [join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }],
   ]
-  if (env.GITHUB_ACTIONS === 'true') list.push(['github-actions', { jobSummary: { enabled: true } }])
+  if (env.GITHUB_ACTIONS === 'true')
+    list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: true } }])
   return list
 }
