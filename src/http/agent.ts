@@ -2,13 +2,13 @@
 // response must end as a clear failure within the configured time, never as a stall.
 import { Agent } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
-import { timedConnector } from './timing.ts'
+import { timedAgentOptions } from './timing.ts'
 
 export function createAgent(
   config: Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes' | 'maxConnections'>,
 ): Agent {
   return new Agent({
-    connect: timedConnector({ timeout: config.timeouts.connectMs }),
+    ...timedAgentOptions({ timeout: config.timeouts.connectMs }),
     headersTimeout: config.timeouts.headersMs,
     bodyTimeout: config.timeouts.bodyMs,
     maxResponseSize: config.maxResponseBytes,
