@@ -7,14 +7,11 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config/load.ts'
-import { createAgent } from '../../src/http/agent.ts'
-import { createHttpClient } from '../../src/http/client.ts'
 import { describeExchange, headlineOf } from '../../src/http/describe.ts'
 import { serveTls, useTestCertificates } from '../support/certificates.ts'
 import { smoke } from '../support/cli.ts'
 import { closeWhenDone } from '../support/close-when-done.ts'
-import { ROOT } from '../support/run-checks.ts'
+import { clientFor } from '../support/http-client.ts'
 
 // Answers at once, except /held, which waits until the test releases it.
 async function heldServer() {
@@ -37,20 +34,13 @@ async function heldServer() {
   return { port: (server.address() as AddressInfo).port, held }
 }
 
-function client(baseUrl: string, env: Record<string, string> = {}) {
-  const config = loadConfig({ root: ROOT, env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: baseUrl, ...env } })
-  const agent = createAgent(config)
-  closeWhenDone(() => agent.close())
-  return createHttpClient({ config, baseUrl, dispatcher: agent })
-}
-
 const measured = expect.any(Number)
 const ONE_CONNECTION = { SMOKE_MAX_CONNECTIONS: '1' }
 
 describe('phase timings', () => {
   it('a new connection to an IP address: no DNS lookup, then connect, wait and download', async () => {
     const { port } = await heldServer()
-    const first = await client(`http://127.0.0.1:${port}`).get('/health')
+    const first = await clientFor(`http://127.0.0.1:${port}`).get('/health')
     expect(first.timings.phases).toEqual({
       newConnection: true,
       dnsMs: null,
@@ -69,7 +59,7 @@ describe('phase timings', () => {
 
   it('a new connection to a name times its lookup (localhost, from /etc/hosts)', async () => {
     const { port } = await heldServer()
-    const res = await client(`http://localhost:${port}`).get('/health')
+    const res = await clientFor(`http://localhost:${port}`).get('/health')
     expect(res.timings.phases).toMatchObject({ newConnection: true, dnsMs: measured, connectMs: measured })
     expect(headlineOf(res.exchange)).toMatch(/\(dns [\d.]+ ms, connect [\d.]+ ms, wait /)
   })
@@ -78,7 +68,7 @@ describe('phase timings', () => {
     const { port } = await heldServer()
     // One connection at most, so the second request must wait for the first one's, however
     // soon undici's pool hears that it is free again.
-    const http = client(`http://127.0.0.1:${port}`, ONE_CONNECTION)
+    const http = clientFor(`http://127.0.0.1:${port}`, ONE_CONNECTION)
     await http.get('/health')
     const again = await http.get('/health')
     expect(again.timings.phases).toEqual({
@@ -94,7 +84,7 @@ describe('phase timings', () => {
 
   it('requests the pool queued (every connection busy) keep phases of their own', async () => {
     const { port } = await heldServer()
-    const http = client(`http://127.0.0.1:${port}`, { SMOKE_MAX_CONNECTIONS: '2' })
+    const http = clientFor(`http://127.0.0.1:${port}`, { SMOKE_MAX_CONNECTIONS: '2' })
     const answers = await Promise.all(Array.from({ length: 8 }, () => http.get('/health')))
     for (const res of answers) {
       expect(res.timings.phases).toMatchObject({ waitMs: measured, downloadMs: measured })
@@ -105,7 +95,7 @@ describe('phase timings', () => {
   it('concurrent calls to the global fetch() do not disturb the numbers', async () => {
     const { port, held } = await heldServer()
     const base = `http://127.0.0.1:${port}`
-    const http = client(base, ONE_CONNECTION)
+    const http = clientFor(base, ONE_CONNECTION)
     const pending = http.get('/held')
     await held.arrived
     // Our request is on the wire; ten fetches to the same server come and go before it is answered.
