@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_VERSION, demo } from '../support/demo.ts'
 import { runChecks } from '../support/run-checks.ts'
 
-// The demo serves plain http and has no private ports to probe.
+// The demo serves plain http at an IP address and has no private ports to probe.
 const SKIPPED_ON_DEMO = [
   ['ports that must stay private are closed to the public', expect.stringContaining('SMOKE_CLOSED_PORTS')],
+  ['the service host name resolves', expect.stringContaining('is an IP address')],
   [
     'the TLS certificate is trusted, matches the host and is not about to expire',
     expect.stringContaining('plain http'),
