@@ -101,7 +101,7 @@ export const FAULT_CASES: FaultCase[] = [
       'API responses report server timing and cache status':
         /reported no metric named db \(no Server-Timing header\)/,
       'a repeated API request is served from the cache':
-        /to be a cache hit, it sent no header saying whether a cache answered/,
+        /to be a cache miss, it sent no header saying whether a cache answered/,
     },
     only: true,
   },
