@@ -13,7 +13,7 @@ export interface SecurityPolicy {
   referrerPolicy?: boolean
   /**
    * What Server and X-Powered-By may disclose: 'versions' (default) fails a value with a version
-   * number (`nginx/1.24.0`) and lets a bare product name (`uvicorn`) pass; 'any' fails either
+   * (`nginx/1.24.0`, `PHP/8`, `Express 4.19.2`) and lets a product name (`uvicorn`, `AmazonS3`) pass; 'any' fails either
    * header being sent at all; false does not look.
    */
   disclosure?: 'versions' | 'any' | false
@@ -42,6 +42,21 @@ function hstsProblem(value: string | undefined, minMaxAgeS: number): string | un
   return undefined
 }
 
+// A repeated header arrives joined by commas (`nosniff, nosniff`): browsers read the list.
+function tokens(value: string): string[] {
+  return value
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean)
+}
+
+// Fetch reads only the first value: `nosniff, nosniff` protects, `sniff, nosniff` does not.
+function contentTypeOptionsProblem(value: string | undefined): string | undefined {
+  if (value === undefined) return 'X-Content-Type-Options is absent, expected nosniff'
+  if (tokens(value)[0] === 'nosniff') return undefined
+  return `X-Content-Type-Options is "${value}", expected nosniff`
+}
+
 function frameAncestors(csp: string | undefined): string | undefined {
   // Several CSP headers arrive joined by commas; each is a `;`-separated list of directives.
   const directive = csp
@@ -55,7 +70,9 @@ function frameProblem(headers: Headers): string | undefined {
   const xfo = headers['x-frame-options']
   const ancestors = frameAncestors(headers['content-security-policy'])
   if (ancestors !== undefined && ancestors !== '*' && ancestors !== '') return undefined
-  if (xfo !== undefined && /^\s*(?:deny|sameorigin)\s*$/i.test(xfo)) return undefined
+  // HTML blocks framing when any value is DENY or SAMEORIGIN, `DENY, DENY` included.
+  if (xfo !== undefined && tokens(xfo).some((token) => token === 'deny' || token === 'sameorigin'))
+    return undefined
   const sent = [
     xfo === undefined
       ? 'no X-Frame-Options'
@@ -70,15 +87,16 @@ function frameProblem(headers: Headers): string | undefined {
 function referrerProblem(value: string | undefined): string | undefined {
   if (value === undefined) return 'Referrer-Policy is absent, so the browser default decides what leaks'
   // Browsers apply the last policy they know, which lets a service list fallbacks.
-  const known = value
-    .split(',')
-    .map((token) => token.trim().toLowerCase())
-    .filter((token) => REFERRER_POLICIES.has(token))
+  const known = tokens(value).filter((token) => REFERRER_POLICIES.has(token))
   const applied = known.at(-1)
   if (applied === undefined) return `Referrer-Policy is "${value}", which no browser knows`
   if (applied === 'unsafe-url') return `Referrer-Policy is "${value}", which sends full URLs to other sites`
   return undefined
 }
+
+// A version a scanner can match: after a product's slash (`nginx/1.24.0`, `PHP/8`) or dotted
+// (`Express 4.19.2`). Digits in names (`AmazonS3`, `h2o`) and POP codes (`ECAcc (nyb/1D2E)`) are not.
+const VERSION = /(?:\/v?\d+(?:\.\d+)*|(?<![\w.])v?\d+(?:\.\d+)+)(?!\w)/i
 
 function disclosureProblems(headers: Headers, disclosure: 'versions' | 'any'): string[] {
   const problems: string[] = []
@@ -88,7 +106,7 @@ function disclosureProblems(headers: Headers, disclosure: 'versions' | 'any'): s
   ] as const) {
     const value = headers[name]
     if (value === undefined) continue
-    if (/\d/.test(value)) problems.push(`${label} leaks a version: "${value}"`)
+    if (VERSION.test(value)) problems.push(`${label} leaks a version: "${value}"`)
     else if (disclosure === 'any') problems.push(`${label} names the software: "${value}"`)
   }
   return problems
@@ -107,12 +125,7 @@ export function securityHeaderProblems(
   if (https && hsts !== false) {
     problems.push(hstsProblem(headers['strict-transport-security'], hsts === true ? 1 : hsts.minMaxAgeS))
   }
-  if (contentTypeOptions) {
-    const value = headers['x-content-type-options']
-    if (value === undefined) problems.push('X-Content-Type-Options is absent, expected nosniff')
-    else if (value.trim().toLowerCase() !== 'nosniff')
-      problems.push(`X-Content-Type-Options is "${value}", expected nosniff`)
-  }
+  if (contentTypeOptions) problems.push(contentTypeOptionsProblem(headers['x-content-type-options']))
   if (frameProtection) problems.push(frameProblem(headers))
   if (referrerPolicy) problems.push(referrerProblem(headers['referrer-policy']))
   if (disclosure !== false) problems.push(...disclosureProblems(headers, disclosure))

@@ -9,7 +9,10 @@ import { asResponse, type MatcherResult, type MatcherState, subject, verdict } f
 export interface ServerTimingBudget {
   /** The metric's duration (summed over repeated metrics of that name), in milliseconds. */
   maxDur?: number
-  /** Calls, from the description's leading number ("3 queries"), or one per repeated metric. */
+  /**
+   * Calls: the metric's `count` parameter, else "N queries" (or calls, requests, statements) in its
+   * description; repeated metrics add up, one call for each that states no count.
+   */
   maxCount?: number
 }
 
@@ -81,7 +84,10 @@ export const signalMatchers = {
       else if (total.dur > maxDur) problems.push(`${name} took ${formatMs(total.dur)} ms`)
     }
     if (maxCount !== undefined) {
-      if (total.count === undefined) problems.push(`${name} states no count in its description`)
+      if (total.count === undefined)
+        problems.push(
+          `${name} states no count (no count parameter, no "N queries" or "N calls" in its description)`,
+        )
       else if (total.count > maxCount)
         problems.push(`${name} was called ${total.count} time${total.count === 1 ? '' : 's'}`)
     }

@@ -2,7 +2,7 @@
 // response must end as a clear failure within the configured time, never as a stall.
 import { Agent } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
-import { timedConnector } from './timing.ts'
+import { timedAgentOptions } from './timing.ts'
 
 /** `connections` per origin: the worker's share of SMOKE_MAX_CONNECTIONS when checks run in several. */
 export function createAgent(
@@ -10,7 +10,7 @@ export function createAgent(
   connections = config.maxConnections,
 ): Agent {
   return new Agent({
-    connect: timedConnector({ timeout: config.timeouts.connectMs }),
+    ...timedAgentOptions({ timeout: config.timeouts.connectMs }),
     headersTimeout: config.timeouts.headersMs,
     bodyTimeout: config.timeouts.bodyMs,
     maxResponseSize: config.maxResponseBytes,

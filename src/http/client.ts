@@ -17,7 +17,7 @@ import { describeFailure, failureCode } from './failure.ts'
 import { assertAllowed, RequestBudget } from './guard.ts'
 import { isJsonType, SmokeResponse } from './response.ts'
 import { decideRetry } from './retry.ts'
-import { type SampleOptions, type SampleSummary, summarise } from './sample.ts'
+import { type SampleOptions, type SampleSummary, takeSample } from './sample.ts'
 import { shapeOf } from './shape.ts'
 import { phaseTracker } from './timing.ts'
 
@@ -289,30 +289,10 @@ export function createHttpClient({
   }
 
   async function sample(path: string, options: SampleOptions = {}): Promise<SampleSummary> {
-    const n = options.n ?? 20
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, n))
     const { query, headers, auth } = options
-    const exchanges: Exchange[] = []
-    let started = 0
-    const lane = async () => {
-      while (started < n) {
-        started += 1
-        try {
-          exchanges.push(
-            (await request('GET', path, { query, headers, auth, retries: 0, record: false })).exchange,
-          )
-        } catch (error) {
-          if (!(error instanceof RequestFailedError || error instanceof ResponseFormatError)) throw error
-          exchanges.push(error.exchange)
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: concurrency }, lane))
-    const summary = summarise(
-      exchanges,
-      concurrency,
-      options.ok ?? ((status) => status >= 200 && status < 300),
-      options.json ?? true,
+    const summary = await takeSample(
+      () => request('GET', path, { query, headers, auth, retries: 0, record: false }),
+      options,
     )
     await onSample?.(summary)
     return summary

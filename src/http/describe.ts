@@ -17,7 +17,7 @@ export function pathOf(exchange: Pick<Exchange, 'url'>): string {
 
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
 
-/** "dns 0.4 ms, connect 0.3 ms, wait 2.1 ms, download 0.2 ms, new connection" */
+/** "dns 0.4 ms, connect 0.3 ms, wait 2.1 ms, download 0.2 ms, new connection", or "no DNS lookup, connect …" */
 export function phasesOf(phases: Phases): string {
   const parts: string[] = []
   const named: [string, number | null][] = [
@@ -27,7 +27,11 @@ export function phasesOf(phases: Phases): string {
     ['wait', phases.waitMs],
     ['download', phases.downloadMs],
   ]
-  for (const [name, value] of named) if (value !== null) parts.push(`${name} ${ms(value)}`)
+  for (const [name, value] of named) {
+    if (value !== null) parts.push(`${name} ${ms(value)}`)
+    // A new connection to an IP address looks nothing up: say so rather than leave DNS unexplained.
+    else if (name === 'dns' && phases.newConnection) parts.push('no DNS lookup')
+  }
   // Nothing measured: the exchange never got a connection to write to.
   if (parts.length === 0) return 'no connection'
   parts.push(phases.newConnection ? 'new connection' : 'reused connection')

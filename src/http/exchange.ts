@@ -6,6 +6,7 @@ import { z } from 'zod'
 export const Phases = z.object({
   /** A new connection was opened for this exchange (cold), or a kept-alive one reused (warm). */
   newConnection: z.boolean(),
+  /** null on a new connection means no lookup happened: the host is an IP address. */
   dnsMs: z.number().nullable(),
   connectMs: z.number().nullable(),
   tlsMs: z.number().nullable(),

@@ -3,8 +3,9 @@
 // show in the error rate, not be smoothed over.
 import { z } from 'zod'
 import { pathOf } from './describe.ts'
+import { RequestFailedError, ResponseFormatError } from './errors.ts'
 import type { Exchange } from './exchange.ts'
-import { isJsonType } from './response.ts'
+import { isJsonType, type SmokeResponse } from './response.ts'
 
 export const LatencyStats = z.object({
   count: z.number().int(),
@@ -29,12 +30,22 @@ export const SampleSummary = z.object({
   warm: LatencyStats.nullable(),
   /** Distinct reasons the failed samples gave, most frequent first. */
   failures: z.array(z.string()),
+  /** Why the sample stopped before sending all it was asked to; absent when it sent them all. */
+  stoppedEarly: z.string().optional(),
 })
 export type SampleSummary = z.infer<typeof SampleSummary>
 
-export interface SampleOptions {
-  n?: number
-  concurrency?: number
+export const SampleSize = z.object({
+  n: z.number().int().min(1, 'n must be at least 1: no requests prove nothing').default(20),
+  concurrency: z.number().int().min(1).default(4),
+  /**
+   * Stop sending after this many timeouts in a row: a hanging service would otherwise hold the
+   * check for n × the timeout, past the check's own timeout, which then hides the cause.
+   */
+  stopAfterTimeouts: z.number().int().min(1).default(3),
+})
+
+export type SampleOptions = z.input<typeof SampleSize> & {
   query?: Record<string, string | number | boolean | undefined>
   headers?: Record<string, string>
   auth?: boolean
@@ -42,6 +53,47 @@ export interface SampleOptions {
   ok?: (status: number) => boolean
   /** Count an answer that is not JSON as an error: a 200 maintenance page is no success. On by default. */
   json?: boolean
+}
+
+// The code describeFailure puts in brackets at the end of the error of an exchange that timed out.
+const TIMED_OUT = /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError)\]$/
+
+/** Sends the request n times, `concurrency` at a time, and summarises what came back. */
+export async function takeSample(
+  send: () => Promise<SmokeResponse>,
+  options: SampleOptions,
+): Promise<SampleSummary> {
+  const size = SampleSize.safeParse(options)
+  if (!size.success) throw new TypeError(`http.sample: ${z.prettifyError(size.error)}`)
+  const { n, stopAfterTimeouts } = size.data
+  const concurrency = Math.min(size.data.concurrency, n)
+  const exchanges: Exchange[] = []
+  let started = 0
+  let timeoutsInARow = 0
+  const lane = async () => {
+    while (started < n && timeoutsInARow < stopAfterTimeouts) {
+      started += 1
+      let exchange: Exchange
+      try {
+        exchange = (await send()).exchange
+      } catch (error) {
+        if (!(error instanceof RequestFailedError || error instanceof ResponseFormatError)) throw error
+        exchange = error.exchange
+      }
+      exchanges.push(exchange)
+      timeoutsInARow = TIMED_OUT.test(exchange.error ?? '') ? timeoutsInARow + 1 : 0
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, lane))
+  const summary = summarise(
+    exchanges,
+    concurrency,
+    options.ok ?? ((status) => status >= 200 && status < 300),
+    options.json ?? true,
+  )
+  if (exchanges.length < n)
+    summary.stoppedEarly = `stopped early after ${stopAfterTimeouts} timeouts in a row, with ${exchanges.length} of ${n} requests sent`
+  return summary
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -115,7 +167,8 @@ export function sampleHeadline(s: SampleSummary): string {
   const latency = l
     ? `p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`
     : 'no answers'
-  return `${s.method} ${s.path} ×${s.n}: ${latency} · errors ${s.errors}/${s.n} (${Math.round(s.errorRate * 100)} %)`
+  const stopped = s.stoppedEarly ? ` · ${s.stoppedEarly}` : ''
+  return `${s.method} ${s.path} ×${s.n}: ${latency} · errors ${s.errors}/${s.n} (${Math.round(s.errorRate * 100)} %)${stopped}`
 }
 
 /** A Markdown table for the annotation's attachment: what a reviewer reads in the HTML report. */
@@ -137,5 +190,6 @@ export function sampleTable(s: SampleSummary): string {
       .map(([status, count]) => `${status} ×${count}`)
       .join(', ')}`,
     `errors: ${s.errors}/${s.n} (${(s.errorRate * 100).toFixed(1)} %)${s.failures.length ? `: ${s.failures.join('; ')}` : ''}`,
+    ...(s.stoppedEarly ? [s.stoppedEarly] : []),
   ].join('\n')
 }

@@ -2,11 +2,11 @@
 // exist only for a new connection), then send, first byte and download from undici's
 // diagnostics channels. An AsyncLocalStorage ties undici's request objects to our calls,
 // which also filters out Node's own fetch, whose bundled undici publishes the same channels.
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import { subscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { buildConnector } from 'undici'
+import { type Agent, buildConnector, Client, type Dispatcher, Pool } from 'undici'
 import type { Phases } from './exchange.ts'
 
 interface Connection {
@@ -77,6 +77,31 @@ export function timedConnector(options: buildConnector.BuildOptions): buildConne
   }
 }
 
+// A request the pool has to queue (every connection busy) is created later, in the callback of
+// whichever response freed a connection, so `undici:request:create` would fire in another call's
+// async context and the phases would go to the wrong exchange. undici's API handlers are
+// AsyncResources made in the caller's context: dispatching inside theirs keeps the request ours.
+class CallerContextClient extends Client {
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    if (!(handler instanceof AsyncResource)) return super.dispatch(options, handler)
+    return handler.runInAsyncScope(() => super.dispatch(options, handler))
+  }
+}
+
+/** Agent options that time every connection and every request, queued ones included. */
+export function timedAgentOptions(
+  connect: buildConnector.BuildOptions,
+): Pick<Agent.Options, 'connect' | 'factory'> {
+  return {
+    connect: timedConnector(connect),
+    factory: (origin, options) =>
+      new Pool(origin, {
+        ...options,
+        factory: (url, clientOptions) => new CallerContextClient(url, clientOptions),
+      }),
+  }
+}
+
 const span = (from: number | undefined, to: number | undefined) =>
   from === undefined || to === undefined ? null : Math.max(0, to - from)
 
@@ -90,7 +115,8 @@ export function phaseTracker() {
       const fresh = c !== undefined && !tracker.reused
       return {
         newConnection: fresh,
-        dnsMs: fresh ? (c.lookup === undefined ? 0 : span(c.start, c.lookup)) : null,
+        // No lookup event: the host was an IP address, and there is no DNS time to report.
+        dnsMs: fresh ? span(c.start, c.lookup) : null,
         connectMs: fresh ? span(c.lookup ?? c.start, c.connect) : null,
         tlsMs: fresh && c.secure !== undefined ? span(c.connect, c.secure) : null,
         waitMs: span(tracker.sent, tracker.firstByte),

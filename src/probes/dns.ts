@@ -63,3 +63,9 @@ export function resolutionProblem(resolution: Resolution, expected?: readonly st
   ].filter(Boolean)
   return `it resolves to ${addresses.join(', ')} (${details.join('; ')})`
 }
+
+/** One line for the check's annotation: "DNS api.example.com → 203.0.113.10, 2001:db8::10 in 3 ms". */
+export function resolutionLine(resolution: Resolution): string {
+  const outcome = resolution.error ?? (resolution.addresses.join(', ') || 'no address')
+  return `DNS ${resolution.name} → ${outcome} in ${Math.round(resolution.ms)} ms`
+}

@@ -1,9 +1,10 @@
 // Looks at the certificate a server presents, without judging it yet: subject, SANs, issuer,
 // validity, protocol and what verification said. The connection never rejects the certificate,
 // so an expired or untrusted one is still there to describe.
+import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls'
+import { checkServerIdentity, connect, type DetailedPeerCertificate, rootCertificates } from 'node:tls'
 import { z } from 'zod'
 import { describeFailure } from '../http/failure.ts'
 
@@ -52,11 +53,30 @@ export type TlsProbe = z.infer<typeof TlsProbe>
 export interface TlsProbeOptions {
   /** The SNI name to send and to check the certificate against; defaults to the URL's host name. */
   servername?: string
-  /** Extra trusted CAs (PEM), for a private CA. Node's defaults and NODE_EXTRA_CA_CERTS apply too. */
+  /** Extra trusted CAs (PEM), for a private CA. Node's bundled roots and NODE_EXTRA_CA_CERTS stay trusted. */
   ca?: string | Buffer | (string | Buffer)[]
   /** Fail the handshake itself on an untrusted certificate (then nothing is left to describe). */
   rejectUnauthorized?: boolean
   timeoutMs?: number
+}
+
+// NODE_EXTRA_CA_CERTS, read once as Node reads it; a missing or bad file Node has warned about already.
+function readExtraCas(file: string | undefined): string[] {
+  try {
+    return file ? [readFileSync(file, 'utf8')] : []
+  } catch {
+    return []
+  }
+}
+const NODE_EXTRA_CAS = readExtraCas(process.env.NODE_EXTRA_CA_CERTS)
+
+/**
+ * What to trust when a probe names extra CAs. A `ca` option replaces Node's whole store, bundled
+ * roots and NODE_EXTRA_CA_CERTS alike (tls.rootCertificates leaves the latter out), so both are
+ * put back beside the extra ones.
+ */
+export function trustedWith(extra: NonNullable<TlsProbeOptions['ca']>): (string | Buffer)[] {
+  return [...rootCertificates, ...NODE_EXTRA_CAS, ...(Array.isArray(extra) ? extra : [extra])]
 }
 
 function nameOf(fields: Record<string, string | string[] | undefined> | undefined): string {
@@ -116,7 +136,7 @@ export function probeTls(target: string | URL, options: TlsProbeOptions = {}): P
       host,
       port,
       servername,
-      ca: options.ca,
+      ca: options.ca === undefined ? undefined : trustedWith(options.ca),
       rejectUnauthorized: options.rejectUnauthorized ?? false,
     })
     socket.setTimeout(timeoutMs, () => {

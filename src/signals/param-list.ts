@@ -38,10 +38,24 @@ class Reader {
     return out
   }
 
+  // A quote inside an unquoted value (`desc=say "a, b"`) holds its separators until it closes,
+  // or a bogus member would split off; one that never closes (`desc=it"s`) is a plain character.
   until(stops: string): string {
     const start = this.index
-    while (!this.done && !stops.includes(this.peek())) this.index++
+    while (!this.done && !stops.includes(this.peek())) {
+      const close = this.peek() === '"' ? this.closingQuote() : -1
+      this.index = close === -1 ? this.index + 1 : close + 1
+    }
     return this.text.slice(start, this.index).trim()
+  }
+
+  // Where the quote opened at the current index closes, past escapes; -1 when it never does.
+  closingQuote(): number {
+    for (let i = this.index + 1; i < this.text.length; i++) {
+      if (this.text[i] === '\\') i++
+      else if (this.text[i] === '"') return i
+    }
+    return -1
   }
 
   value(stops: string): string {

@@ -8,16 +8,24 @@ export const ServerTimingEntry = z.object({
   /** Milliseconds, when the metric states a duration. */
   dur: z.number().nonnegative().optional(),
   desc: z.string().optional(),
-  /** The number leading the description (`"3 queries"` → 3): how many calls the metric stands for. */
+  /**
+   * How many calls the metric stands for, when it says: a `count` parameter (`db;dur=3;count=2`),
+   * else a whole number with a count noun in the description (`"2 queries"`, `"1 call"`).
+   */
   count: z.number().int().nonnegative().optional(),
 })
 export type ServerTimingEntry = z.infer<typeof ServerTimingEntry>
 
-// A leading whole number that is not itself a duration: "3 queries", "12", but not "5 ms" or "1.5".
-const COUNT = /^\s*(\d+)(?![\d.,])(?!\s*(?:ms|s|us|µs|ns)\b)/i
+// The nouns that make a number in a description a count of calls.
+const COUNT_NOUNS = ['query', 'queries', 'call', 'calls', 'request', 'requests', 'statement', 'statements']
 
-function countIn(desc: string | undefined): number | undefined {
-  const match = desc === undefined ? null : COUNT.exec(desc)
+// "2 queries", "users: 3 calls"; not "1.5 queries", "v2 calls" or "2 requests/s". Any number
+// without such a noun ("200 OK", "2 min", "10 % hit", "2024-05-01") counts nothing.
+const COUNT_IN_DESC = new RegExp(`(?<![\\w.])(\\d+)\\s*(?:${COUNT_NOUNS.join('|')})(?![\\w/])`, 'i')
+
+function countOf(param: string | undefined, desc: string | undefined): number | undefined {
+  if (param !== undefined) return /^\d+$/.test(param) ? Number(param) : undefined
+  const match = desc === undefined ? null : COUNT_IN_DESC.exec(desc)
   return match?.[1] === undefined ? undefined : Number(match[1])
 }
 
@@ -50,7 +58,7 @@ export function parseServerTiming(field: string | undefined): ServerTiming {
     const rawDur = asText(firstParam(member, 'dur'))
     const dur = rawDur === undefined ? Number.NaN : Number.parseFloat(rawDur)
     const desc = asText(firstParam(member, 'desc'))
-    const count = countIn(desc)
+    const count = countOf(asText(firstParam(member, 'count')), desc)
     return {
       name: member.value,
       ...(Number.isFinite(dur) && dur >= 0 ? { dur } : {}),
@@ -66,19 +74,18 @@ export interface TimingTotal {
   name: string
   entries: ServerTimingEntry[]
   dur: number | undefined
+  /** undefined only when a single metric states no count. */
   count: number | undefined
 }
 
 export function totalOf(timing: ServerTiming, name: string): TimingTotal {
   const entries = timing.all(name)
   const durs = entries.map((entry) => entry.dur)
-  const counts = entries.map((entry) => entry.count)
-  const sum = (values: (number | undefined)[]) =>
-    values.length > 0 && values.every((v) => v !== undefined)
-      ? values.reduce<number>((a, b) => a + (b ?? 0), 0)
-      : undefined
-  // Repeated metrics without a stated count are one call each; a single one says nothing.
+  const dur =
+    durs.length > 0 && durs.every((d) => d !== undefined) ? durs.reduce((a, b) => a + b, 0) : undefined
+  // One metric that states no count says nothing about calls. Repeated ones add up, each that
+  // states none standing for one call: `db;desc="3 queries", db;dur=2` is 4 calls at least.
   const count =
-    sum(counts) ?? (entries.length > 1 && counts.every((c) => c === undefined) ? entries.length : undefined)
-  return { name, entries, dur: sum(durs), count }
+    entries.length === 1 ? entries[0]?.count : entries.reduce((n, entry) => n + (entry.count ?? 1), 0)
+  return { name, entries, dur, count }
 }

@@ -1,10 +1,12 @@
 // Server-Timing and cache signals read from the demo service's real answers: a repeated request
 // is a hit, the database work stays within budget, and without the headers both claims fail.
 import { describe, expect, it } from 'vitest'
+import { PostList } from '../../fixtures/schemas.ts'
 import { signalMatchers } from '../../src/assertions/signal-matchers.ts'
 import { describeServerSignals } from '../../src/signals/summary.ts'
 import { demo } from '../support/demo.ts'
 import { clientFor } from '../support/http-client.ts'
+import { runChecks } from '../support/run-checks.ts'
 
 expect.extend(signalMatchers)
 
@@ -51,5 +53,20 @@ describe('server signals from the demo service', () => {
       /it reported no metric named db \(no Server-Timing header\)/,
     )
     expect(describeServerSignals(again.headers)).toBeUndefined()
+  })
+
+  it('the cache example fails when its first request is already a hit: a warm cache proves nothing', async () => {
+    const { service, env } = await demo()
+    // Warm the post the check picks, the third of the listing, before the check runs.
+    const http = clientFor(service.url)
+    const list = (await http.get('/api/posts', { query: { limit: 3 } })).parse(PostList)
+    await http.get(`/api/posts/${list.items.at(-1)?.slug}`)
+    const run = await runChecks({ env: { ...env, SMOKE_CHECKS: 'checks/headers.check.ts' } })
+    const outcome = run.get('a repeated API request is served from the cache')
+    expect(outcome.state).toBe('failed')
+    expect(outcome.message).toMatch(
+      /^expected GET \/api\/posts\/\S+ to be a cache miss, the service reports a hit: Cache-Status "demo-cache; hit; ttl=\d+"/,
+    )
+    expect(run.get('API responses report server timing and cache status').state).toBe('passed')
   })
 })

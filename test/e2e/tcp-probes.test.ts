@@ -3,6 +3,8 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
 import { probeTcp } from '../../src/probes/tcp.ts'
+import { demo } from '../support/demo.ts'
+import { runChecks } from '../support/run-checks.ts'
 
 expect.extend(probeMatchers)
 
@@ -39,5 +41,38 @@ describe('TCP probes on 127.0.0.1', () => {
     expect(() => expect(probe).toBeOpen()).toThrow(
       /to accept connections, but it is closed: the host refused the connection \[ECONNREFUSED\]/,
     )
+  })
+})
+
+describe('the closed-ports example check, against the demo service on 127.0.0.1', () => {
+  const CHECK = 'ports that must stay private are closed to the public'
+  const run = async (closedPorts: number[]) => {
+    const { env } = await demo()
+    const checks = { SMOKE_CHECKS: 'checks/network.check.ts', SMOKE_CLOSED_PORTS: closedPorts.join(',') }
+    return (await runChecks({ env: { ...env, ...checks } })).get(CHECK)
+  }
+
+  it('passes when nothing listens on the ports named', async () => {
+    const { port, close } = await listening()
+    await close()
+    expect(await run([port])).toMatchObject({ state: 'passed', message: '' })
+  })
+
+  it('fails naming the port that accepts connections, and only that one', async () => {
+    const open = await listening()
+    const { port: closed, close } = await listening()
+    await close()
+    try {
+      const outcome = await run([closed, open.port])
+      expect(outcome.state).toBe('failed')
+      expect(outcome.message).toMatch(
+        new RegExp(
+          `^expected 127\\.0\\.0\\.1:${open.port} to be closed to the public, but it is open: it accepted a TCP connection in \\d+ ms\n`,
+        ),
+      )
+      expect(outcome.message).not.toContain(`:${closed} `)
+    } finally {
+      await open.close()
+    }
   })
 })

@@ -1,12 +1,16 @@
 // probeTls and toHaveValidCertificate against node:https servers on 127.0.0.1, each presenting a
 // certificate made here with openssl: valid, expiring soon, expired, for another host, self-signed.
+import { execFile } from 'node:child_process'
+import { rootCertificates } from 'node:tls'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
 import { certificateLine } from '../../src/probes/certificate-verdict.ts'
-import { probeTls } from '../../src/probes/tls.ts'
-import { DAY_MS, serveTls, useTestCertificates } from '../support/certificates.ts'
+import { probeTls, trustedWith } from '../../src/probes/tls.ts'
+import { DAY_MS, serveTls, testCertificates, useTestCertificates } from '../support/certificates.ts'
+import { closeWhenDone } from '../support/close-when-done.ts'
 import { demo } from '../support/demo.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { ROOT, runChecks } from '../support/run-checks.ts'
 
 expect.extend(probeMatchers)
 
@@ -95,6 +99,40 @@ describe('TLS probes', () => {
     expect(() => expect(refused).toHaveValidCertificate()).toThrow(
       /to be valid: could not be read: connection refused by 127\.0\.0\.1:1: nothing is listening there/,
     )
+  })
+
+  it('a private CA given as `ca` adds to what Node trusts, bundled roots and all', () => {
+    expect(trustedWith(certificates().ca)).toEqual(
+      expect.arrayContaining([...rootCertificates, certificates().ca]),
+    )
+  })
+
+  it('a private CA given as `ca` keeps the CAs of NODE_EXTRA_CA_CERTS trusted', async () => {
+    // Another CA, the one the environment trusts through NODE_EXTRA_CA_CERTS.
+    const environments = testCertificates()
+    closeWhenDone(async () => environments.remove())
+    const byEnvironmentCa = await serveTls(environments.issue({ commonName: 'env', sans: LOOPBACK }))
+    const byPrivateCa = await serveTls(certificates().issue({ commonName: 'private', sans: LOOPBACK }))
+    // Node reads NODE_EXTRA_CA_CERTS when it starts: only a process of its own can show it.
+    const script = `
+      const { probeTls } = await import(${JSON.stringify(`${ROOT}/src/probes/tls.ts`)})
+      const [environment, privateCa] = process.argv.slice(1)
+      const ca = process.env.PRIVATE_CA
+      const trusted = async (url, options) => (await probeTls(url, options)).authorized
+      console.log(JSON.stringify({
+        withoutCa: await trusted(environment),
+        withCa: await trusted(environment, { ca }),
+        privateWithCa: await trusted(privateCa, { ca }),
+      }))`
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script, byEnvironmentCa, byPrivateCa],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: environments.caFile, PRIVATE_CA: certificates().ca },
+      },
+    )
+    expect(JSON.parse(stdout)).toEqual({ withoutCa: true, withCa: true, privateWithCa: true })
   })
 
   it('the example check fails a self-signed certificate and skips a plain http service', async () => {

@@ -22,9 +22,10 @@ describe.skipIf(skipFastApi())('the example checks against the FastAPI service',
     const run = await runChecks({ env: { ...target.env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
     expect(run.unhandledErrors).toEqual([])
     expect(run.failed).toEqual([])
-    // No certificate on plain http, no private ports named: skipped, each saying why.
+    // No certificate on plain http, no name to resolve, no private ports named: skipped, each saying why.
     const skipped = run.checks.filter((c) => c.state === 'skipped').map((c) => c.message)
     expect(skipped.sort()).toEqual([
+      expect.stringContaining('is an IP address'),
       expect.stringContaining('SMOKE_CLOSED_PORTS'),
       expect.stringContaining('plain http'),
     ])

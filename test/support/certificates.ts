@@ -99,6 +99,8 @@ export function testCertificates() {
 
   return {
     ca: read('ca.pem'),
+    /** The CA's file, for NODE_EXTRA_CA_CERTS in a process a test starts. */
+    caFile: join(dir, 'ca.pem'),
 
     /** A leaf signed by the test CA, valid over the window given. */
     issue({ commonName, sans, from = -DAY_MS, to = 30 * DAY_MS }: LeafOptions): KeyPair {

@@ -4,7 +4,7 @@ import type { LookupAddress } from 'node:dns'
 import { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
-import { type Lookup, resolveHost } from '../../src/probes/dns.ts'
+import { type Lookup, resolutionLine, resolveHost } from '../../src/probes/dns.ts'
 import { probeTcp } from '../../src/probes/tcp.ts'
 
 expect.extend(probeMatchers)
@@ -44,6 +44,18 @@ describe('resolveHost', () => {
     const resolution = await resolveHost('www.example.test', { lookup })
     expect(() => expect(resolution).toResolve(['198.51.100.7', '2001:db8::10'])).toThrow(
       /^expected www\.example\.test to resolve to 198\.51\.100\.7, 2001:db8::10, it resolves to 203\.0\.113\.10, 2001:db8::10 \(missing 198\.51\.100\.7; unexpected 203\.0\.113\.10\)\n/,
+    )
+  })
+
+  it('sums a resolution up in one line for the annotation, whatever the outcome', async () => {
+    expect(resolutionLine(await resolveHost('www.example.test', { lookup }))).toMatch(
+      /^DNS www\.example\.test → 203\.0\.113\.10, 2001:db8::10 in \d+ ms$/,
+    )
+    expect(resolutionLine(await resolveHost('db.example.test', { lookup }))).toMatch(
+      /^DNS db\.example\.test → no such name \[ENOTFOUND\] in \d+ ms$/,
+    )
+    expect(resolutionLine(await resolveHost('empty.example.test', { lookup }))).toMatch(
+      /^DNS empty\.example\.test → no address in \d+ ms$/,
     )
   })
 

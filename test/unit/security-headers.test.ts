@@ -68,6 +68,48 @@ describe('security header policy', () => {
     expect(securityHeaderProblems(leaky, true, { disclosure: false })).toEqual([])
   })
 
+  it('calls only version-like values a leak, not product names that contain digits', () => {
+    const disclosed = (server: string) => securityHeaderProblems({ ...GOOD, server }, true)
+    for (const name of [
+      'AmazonS3',
+      'h2o',
+      'ECAcc (nyb/1D2E)',
+      'ECS (dcb/7EC9)',
+      'mw1234.eqiad.wmnet',
+      'gws',
+    ]) {
+      expect(disclosed(name), name).toEqual([])
+    }
+    for (const version of [
+      'nginx/1.24.0',
+      'PHP/8',
+      'Microsoft-IIS/10.0',
+      'Werkzeug/3.0.1 Python/3.12.3',
+      'Express 4.19.2',
+      'Jetty(9.4.z-SNAPSHOT)',
+      'gunicorn/v20',
+    ]) {
+      expect(disclosed(version), version).toEqual([`Server leaks a version: "${version}"`])
+    }
+  })
+
+  it('reads a repeated header (joined by commas) as browsers do', () => {
+    const repeated = {
+      ...GOOD,
+      'x-frame-options': 'DENY, DENY',
+      'x-content-type-options': 'nosniff, nosniff',
+    }
+    expect(securityHeaderProblems(repeated, true)).toEqual([])
+    expect(securityHeaderProblems({ ...GOOD, 'x-frame-options': 'SAMEORIGIN,sameorigin' }, true)).toEqual([])
+    // Fetch reads the first value only; HTML blocks framing when any value is DENY or SAMEORIGIN.
+    expect(securityHeaderProblems({ ...GOOD, 'x-content-type-options': 'sniff, nosniff' }, true)).toEqual([
+      'X-Content-Type-Options is "sniff, nosniff", expected nosniff',
+    ])
+    expect(securityHeaderProblems({ ...GOOD, 'x-frame-options': 'ALLOWALL, ALLOWALL' }, true)).toEqual([
+      'no frame protection: X-Frame-Options "ALLOWALL, ALLOWALL" (browsers honour DENY or SAMEORIGIN) and no Content-Security-Policy frame-ancestors',
+    ])
+  })
+
   it('relaxes per environment', () => {
     const policy = { hsts: false, frameProtection: false, referrerPolicy: false, contentTypeOptions: false }
     expect(securityHeaderProblems({}, true, policy)).toEqual([])

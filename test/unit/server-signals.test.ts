@@ -59,11 +59,55 @@ describe('Server-Timing', () => {
     expect(timing.get('db')).toEqual({ name: 'db', dur: 5, desc: 'first' })
   })
 
-  it('drops a duration that is no number, and counts only a leading whole number that is no time', () => {
+  it('drops a duration that is no number', () => {
     expect(parseServerTiming('db;dur=fast').get('db')).toEqual({ name: 'db' })
-    expect(parseServerTiming('db;desc="5 ms"').get('db')?.count).toBeUndefined()
-    expect(parseServerTiming('db;desc="1.5 queries"').get('db')?.count).toBeUndefined()
-    expect(parseServerTiming('db;desc=12').get('db')?.count).toBe(12)
+  })
+
+  it('reads a count from a count parameter or a number with a count noun, and from nothing else', () => {
+    const countOf = (field: string) => parseServerTiming(field).get('db')?.count
+    expect(countOf('db;dur=3;count=4')).toBe(4)
+    // The parameter is what the service meant; the description is prose.
+    expect(countOf('db;count=1;desc="5 queries"')).toBe(1)
+    expect(countOf('db;count=many;desc="5 queries"')).toBeUndefined()
+    for (const [desc, count] of [
+      ['2 queries', 2],
+      ['1 query', 1],
+      ['3 calls', 3],
+      ['1 call', 1],
+      ['7 requests', 7],
+      ['users: 4 statements', 4],
+      ['0 queries', 0],
+    ] as const) {
+      expect(countOf(`db;desc="${desc}"`), desc).toBe(count)
+    }
+    for (const desc of [
+      '200 OK',
+      '2 min',
+      '10 % hit',
+      '2024-05-01',
+      '5 ms',
+      '12',
+      '1.5 queries',
+      '2 requests/s',
+    ]) {
+      expect(countOf(`db;desc="${desc}"`), desc).toBeUndefined()
+    }
+  })
+
+  it('keeps a quoted stretch inside an unquoted value whole, commas and all', () => {
+    const timing = parseServerTiming('db;dur=1;desc=say "a, b", cache;desc=hit')
+    expect(timing.entries).toEqual([
+      { name: 'db', dur: 1, desc: 'say "a, b"' },
+      { name: 'cache', desc: 'hit' },
+    ])
+    expect(parseServerTiming('db;desc=a"b;c";dur=2').entries).toEqual([
+      { name: 'db', desc: 'a"b;c"', dur: 2 },
+    ])
+    // A quote that never closes is a character like any other.
+    expect(parseServerTiming('db;desc=it"s, cache;desc=hit').entries.map((e) => e.name)).toEqual([
+      'db',
+      'cache',
+    ])
   })
 
   it('totals repeated metrics: durations add up, each one is a call unless counts are stated', () => {
@@ -73,6 +117,9 @@ describe('Server-Timing', () => {
     expect(totalOf(stated, 'db')).toMatchObject({ dur: 3, count: 5 })
     // One metric that states no count says nothing about calls.
     expect(totalOf(parseServerTiming('db;dur=1'), 'db').count).toBeUndefined()
+    // Among repeated ones, each that states none is one call.
+    const mixed = parseServerTiming('db;dur=1;desc="3 queries", db;dur=2, db;dur=1;count=2')
+    expect(totalOf(mixed, 'db')).toMatchObject({ dur: 4, count: 6 })
     expect(totalOf(parseServerTiming('db;desc=x, db;dur=2'), 'db').dur).toBeUndefined()
   })
 })
