@@ -8,5 +8,6 @@ check('the service host name resolves', { tags: ['network'] }, async ({ config, 
   if (isIP(host)) skip(`${host} is an IP address: there is no name to resolve`)
   const resolution = await resolveHost(host)
   await annotate(resolutionLine(resolution), 'dns')
-  expect(resolution).toResolve()
+  // To the addresses SMOKE_EXPECTED_ADDRESSES names, when it does: DNS pointing elsewhere fails.
+  expect(resolution).toResolve(config.expectedAddresses)
 })

@@ -104,6 +104,20 @@ export const Settings = z.object({
     .register(settingInfo, {
       expected: 'a comma-separated list of TCP ports that must be closed to the public, such as 5432,6379',
     }),
+  SMOKE_EXPECTED_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()])))
+    .register(settingInfo, {
+      expected:
+        "a comma-separated list of the IP addresses the base URL's host name must resolve to, such as 203.0.113.10,2001:db8::10",
+    }),
   SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
@@ -148,6 +162,8 @@ export const Config = Settings.transform((s) => ({
   retryAfterCapMs: s.SMOKE_RETRY_AFTER_CAP_MS,
   requestBudget: s.SMOKE_REQUEST_BUDGET,
   closedPorts: s.SMOKE_CLOSED_PORTS,
+  /** Undefined when none are named: then any address will do. */
+  expectedAddresses: s.SMOKE_EXPECTED_ADDRESSES.length ? s.SMOKE_EXPECTED_ADDRESSES : undefined,
   tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
   baseline: s.SMOKE_BASELINE,
   // What vitest.config.ts builds the checks project from.

@@ -27,6 +27,23 @@ describe('the DNS example check', () => {
     })
   })
 
+  it('fails when the name resolves elsewhere than SMOKE_EXPECTED_ADDRESSES says', async () => {
+    const { service } = await demo()
+    const { port } = new URL(service.url)
+    const run = await runChecks({
+      env: {
+        SMOKE_ENV: 'local',
+        SMOKE_BASE_URL: `http://localhost:${port}`,
+        SMOKE_CHECKS: 'checks/dns.check.ts',
+        SMOKE_EXPECTED_ADDRESSES: '203.0.113.10',
+      },
+    })
+    expect(run.get(CHECK).state).toBe('failed')
+    expect(run.get(CHECK).message).toMatch(
+      /^expected localhost to resolve to 203\.0\.113\.10, .*127\.0\.0\.1/,
+    )
+  })
+
   it('is skipped, saying why, when the base URL is an IP address', async () => {
     const { service } = await demo()
     const run = await runChecks({
