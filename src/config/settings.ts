@@ -17,6 +17,18 @@ const bool = z
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
 const ms = (fallback: number) => whole(1).default(fallback)
+/** `a, b,c`: each item judged by `item`; unset or empty is the empty list. */
+const listOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item))
 
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -90,34 +102,14 @@ export const Settings = z.object({
   }),
   SMOKE_REQUEST_BUDGET: whole(1)
     .default(1_000)
-    .register(settingInfo, { expected: 'a positive whole number of requests one worker may send in a run' }),
-  SMOKE_CLOSED_PORTS: z
-    .string()
-    .default('')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((port) => port.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(65535))))
-    .register(settingInfo, {
-      expected: 'a comma-separated list of TCP ports that must be closed to the public, such as 5432,6379',
-    }),
-  SMOKE_EXPECTED_ADDRESSES: z
-    .string()
-    .default('')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((address) => address.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.union([z.ipv4(), z.ipv6()])))
-    .register(settingInfo, {
-      expected:
-        "a comma-separated list of the IP addresses the base URL's host name must resolve to, such as 203.0.113.10,2001:db8::10",
-    }),
+    .register(settingInfo, { expected: 'a positive whole number of requests the run may send' }),
+  SMOKE_CLOSED_PORTS: listOf(whole(1, 65535)).register(settingInfo, {
+    expected: 'a comma-separated list of TCP ports that must be closed to the public, such as 5432,6379',
+  }),
+  SMOKE_EXPECTED_ADDRESSES: listOf(z.union([z.ipv4(), z.ipv6()])).register(settingInfo, {
+    expected:
+      "a comma-separated list of the IP addresses the base URL's host name must resolve to, such as 203.0.113.10,2001:db8::10",
+  }),
   SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),

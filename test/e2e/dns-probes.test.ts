@@ -8,17 +8,23 @@ import { runChecks } from '../support/run-checks.ts'
 
 const CHECK = 'the service host name resolves'
 
+/** The DNS check against the demo service, reached by the name localhost. */
+async function byName(settings: Record<string, string> = {}) {
+  const { service } = await demo()
+  const { port } = new URL(service.url)
+  return runChecks({
+    env: {
+      SMOKE_ENV: 'local',
+      SMOKE_BASE_URL: `http://localhost:${port}`,
+      SMOKE_CHECKS: 'checks/dns.check.ts',
+      ...settings,
+    },
+  })
+}
+
 describe('the DNS example check', () => {
   it('passes when the host name resolves, and shows what it resolved to', async () => {
-    const { service } = await demo()
-    const { port } = new URL(service.url)
-    const run = await runChecks({
-      env: {
-        SMOKE_ENV: 'local',
-        SMOKE_BASE_URL: `http://localhost:${port}`,
-        SMOKE_CHECKS: 'checks/dns.check.ts',
-      },
-    })
+    const run = await byName()
     expect(run.get(CHECK)).toMatchObject({
       state: 'passed',
       annotations: [
@@ -28,16 +34,7 @@ describe('the DNS example check', () => {
   })
 
   it('fails when the name resolves elsewhere than SMOKE_EXPECTED_ADDRESSES says', async () => {
-    const { service } = await demo()
-    const { port } = new URL(service.url)
-    const run = await runChecks({
-      env: {
-        SMOKE_ENV: 'local',
-        SMOKE_BASE_URL: `http://localhost:${port}`,
-        SMOKE_CHECKS: 'checks/dns.check.ts',
-        SMOKE_EXPECTED_ADDRESSES: '203.0.113.10',
-      },
-    })
+    const run = await byName({ SMOKE_EXPECTED_ADDRESSES: '203.0.113.10' })
     expect(run.get(CHECK).state).toBe('failed')
     expect(run.get(CHECK).message).toMatch(
       /^expected localhost to resolve to 203\.0\.113\.10, .*127\.0\.0\.1/,
