@@ -75,7 +75,8 @@ export function compareRuns(before: Run, now: Run): Changes {
   const to = versionLabel(now)
   return {
     baseline: { startedAt: before.startedAt, baseUrl: before.baseUrl, version: from },
-    version: from === to ? null : { from, to },
+    // A run that did not ask /version (a filter, a shard) knows nothing to compare.
+    version: from === null || to === null || from === to ? null : { from, to },
     newlyFailing: now.checks
       .filter((c) => c.state === 'failed' && earlier.get(c.id)?.state === 'passed')
       .map((c) => ({ id: c.id, errors: c.errors })),

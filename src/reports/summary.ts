@@ -1,11 +1,14 @@
 // reports/summary.md: the run on one page, for the GitHub job summary and for a reviewer who
 // has only the artifact. The verdict first, then what changed since the previous run, then
-// each failure with its reason and a reproduction, then the slowest requests.
+// each failure with its reason and a reproduction, the warnings, what was not checked and why,
+// then the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
 import { describeChanges } from './changes.ts'
 import type { CheckRecord, RunRecord } from './run-record.ts'
 
 const SLOWEST = 5
+/** Checks named a reason for skipping; a filtered run skips most of the suite. */
+const NAMED = 5
 
 /** Markdown table cells: a pipe or a line break would end the cell. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
@@ -37,6 +40,27 @@ function failure(check: CheckRecord): string[] {
     '',
     ...check.errors.map((e) => `> ${cell(e)}`),
     ...(failed ? ['', `\`${cell(outcomeOf(failed))}\``, '', '```sh', failed.curl, '```'] : []),
+  ]
+}
+
+/**
+ * Skipped checks by reason: a green run that skipped the token check because a CI secret was
+ * missing must say so where the reviewer looks.
+ */
+function notChecked(run: RunRecord): string[] {
+  const byReason = new Map<string, string[]>()
+  for (const check of run.checks.filter((c) => c.state === 'skipped')) {
+    const reason = check.skipReason || 'not selected in this run'
+    byReason.set(reason, [...(byReason.get(reason) ?? []), check.name])
+  }
+  if (byReason.size === 0) return []
+  return [
+    '## Not checked',
+    '',
+    ...[...byReason].map(([reason, names]) => {
+      const more = names.length > NAMED ? `, and ${names.length - NAMED} more` : ''
+      return `- ${cell(reason)}: ${names.slice(0, NAMED).map(cell).join(', ')}${more}`
+    }),
   ]
 }
 
@@ -78,6 +102,8 @@ export function renderSummary(run: RunRecord): string {
           ...warned.flatMap((c) => c.warnings.map((w) => `- ${cell(c.id)}: ${cell(w)}`)),
         ]
       : []),
+    '',
+    ...notChecked(run),
     '',
     ...slowest(run),
   ]

@@ -33,6 +33,13 @@ describe('the run record and what changed', () => {
     expect(first.output).toContain(`smokecheck: no earlier run at ${baseline}: nothing to compare with`)
     expect(summary(first)).toMatch(/^# smokecheck\n\n✅ \*\*all passed\*\*: 16 passed, 0 failed, 4 skipped/)
     expect(summary(first)).toContain('No earlier run of this environment to compare with.')
+    // What did not run says why, so a missing CI secret cannot hide in a green run.
+    expect(summary(first)).toContain(
+      '## Not checked\n\n- 127.0.0.1 is an IP address: there is no name to resolve: the service host name resolves\n',
+    )
+    expect(summary(first)).toContain(
+      '- SMOKE_EXPECTED_VERSION and SMOKE_EXPECTED_COMMIT are not set: the deployed version is the one we expect\n',
+    )
   })
 
   it('names the checks a broken response schema made fail, and the shape it changed', async () => {

@@ -94,6 +94,13 @@ describe('compareRuns', () => {
     ])
   })
 
+  it('names no version change when one of the runs did not ask /version', () => {
+    const asked = run([check('version')])
+    const filtered = { ...run([check('version')]), version: null }
+    expect(compareRuns(filtered, asked).version).toBeNull()
+    expect(compareRuns(asked, filtered).version).toBeNull()
+  })
+
   it(`counts a request as slower only at ${1.5}× and ${SLOWER_MIN_MS} ms more`, () => {
     const before = run([
       check('a', { exchanges: [exchange('/fast', 10), exchange('/mid', 200), exchange('/slow', 200)] }),
