@@ -10,7 +10,7 @@ import type {
 } from '../../fixtures/schemas.ts'
 import type { Verdict } from './auth.ts'
 import { hitHeaders, missHeaders, type ResponseCache } from './cache.ts'
-import { type FaultName, STALE_BUILD, STALE_JOB_AGE_MS } from './faults.ts'
+import { type FaultName, INTERNAL_ERROR, STALE_BUILD, STALE_JOB_AGE_MS } from './faults.ts'
 import { JSON_TYPE, json, type Reply } from './reply.ts'
 import { type PostStore, simulatedQueryMs } from './store.ts'
 
@@ -191,6 +191,8 @@ function decodeSegment(segment: string): string {
 }
 
 export function route(state: DemoState, method: string, url: string, headers: IncomingHttpHeaders): Reply {
+  // A bug in the application, on every path: its crash page still gets the app's own headers.
+  if (state.fault === '500') return INTERNAL_ERROR
   const mark = url.indexOf('?')
   const path = mark === -1 ? url : url.slice(0, mark)
   let handler = ROUTES.get(path)

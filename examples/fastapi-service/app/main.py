@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .cache import CacheMiddleware, ResponseCache
 from .db import Database, DatabaseUnavailable
-from .faults import FaultMiddleware, allow_anyone
+from .faults import Crash, FaultMiddleware, allow_anyone
 from .jobs import FeedRefreshJob
 from .settings import Settings, load_settings_or_exit
 from .timing import ServerTimingMiddleware
@@ -319,26 +319,31 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     svc.db.close()
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="fastapi-service", version=settings.version)
+# region: app-factory
+def create_app(settings: Settings) -> ASGIApp:
+    api = FastAPI(title="fastapi-service", version=settings.version)
     # FastAPI 0.92 (Debian 12) has no lifespan= argument; its router takes one directly.
-    app.router.lifespan_context = lifespan
+    api.router.lifespan_context = lifespan
     svc = Services(settings=settings)
-    app.state.services = svc
-    app.include_router(router)
-    app.add_exception_handler(DatabaseUnavailable, database_unavailable)
+    api.state.services = svc
+    api.include_router(router)
+    api.add_exception_handler(DatabaseUnavailable, database_unavailable)
     if settings.fault == "no_auth":
-        app.dependency_overrides[require_admin] = allow_anyone
+        api.dependency_overrides[require_admin] = allow_anyone
     # Added innermost first: the last one added wraps all the others.
-    app.add_middleware(CacheMiddleware, cache=svc.cache)
-    app.add_middleware(ServerTimingMiddleware, cache_headers=settings.fault != "no_headers")
-    # Inside the faults: a crash page or a proxy's maintenance page does not come from the app.
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(
-        FaultMiddleware, fault=settings.fault, slow_ms=settings.slow_ms, flaky_every=settings.flaky_every
+    if settings.fault == "500":
+        api.add_middleware(Crash)
+    api.add_middleware(CacheMiddleware, cache=svc.cache)
+    api.add_middleware(ServerTimingMiddleware, cache_headers=settings.fault != "no_headers")
+    # Starlette answers an unhandled exception (its 500 page) outside every add_middleware: only
+    # what wraps the finished app is on that answer too.
+    app: ASGIApp = SecurityHeaders(api)
+    # Outside the security headers: a proxy's maintenance page does not come from the app.
+    app = FaultMiddleware(
+        app, fault=settings.fault, slow_ms=settings.slow_ms, flaky_every=settings.flaky_every
     )
-    app.add_middleware(AppVersionHeader, svc=svc)
-    return app
+    return AppVersionHeader(app, svc=svc)
+# endregion: app-factory
 
 
 app = create_app(load_settings_or_exit())
