@@ -1,6 +1,8 @@
 // The demo service is the target every check and benchmark runs against: these tests hold it to the
-// reference contract (design §6) and prove each fault is observable from the outside.
-import { Agent, errors, request } from 'undici'
+// reference contract (design §6, the suite it shares with the FastAPI example) and to what is its
+// own (the pydantic 2 wording of its validation errors, its response cache, its fault switches),
+// and prove each fault is observable from the outside.
+import { errors } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ResponseCache } from '../examples/demo/cache.ts'
 import { Fault } from '../examples/demo/faults.ts'
@@ -8,19 +10,17 @@ import { type DemoOptions, type DemoService, startDemoService } from '../example
 import {
   AdminStats,
   Health,
-  NotFound,
   PostDetail,
   PostList,
   Readiness,
   ValidationError,
   Version,
 } from '../fixtures/schemas.ts'
-import { describeContract } from './support/contract.ts'
+import { call, describeContract } from './support/contract.ts'
 import { demo } from './support/demo.ts'
 
 const TOKEN = 'demo-test-token-7f3a'
 const SLUG = 'flaky-tests-are-bugs-too'
-const agent = new Agent({ keepAliveTimeout: 1000 })
 const services: DemoService[] = []
 
 async function start(options: Partial<DemoOptions> = {}): Promise<DemoService> {
@@ -29,27 +29,8 @@ async function start(options: Partial<DemoOptions> = {}): Promise<DemoService> {
   return service
 }
 
-interface Call {
-  method?: 'GET' | 'HEAD' | 'POST' | 'PUT'
-  headers?: Record<string, string>
-  body?: string
-  headersTimeout?: number
-}
-
-async function call(service: DemoService, path: string, init: Call = {}) {
-  const response = await request(`${service.url}${path}`, { dispatcher: agent, ...init })
-  const text = await response.body.text()
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    text,
-    json: (): unknown => JSON.parse(text),
-  }
-}
-
 afterAll(async () => {
   await Promise.all(services.map((service) => service.close()))
-  await agent.close()
 })
 
 describeContract({
@@ -72,56 +53,14 @@ describe('demo service, healthy', () => {
     expect(service.fault).toBe('none')
   })
 
-  it('answers liveness with the version header', async () => {
-    const res = await call(service, '/health')
-    expect(res.status).toBe(200)
-    expect(res.headers['content-type']).toBe('application/json')
-    expect(res.headers['x-app-version']).toBe('2.4.0')
-    expect(Health.parse(res.json())).toEqual({ ok: true })
-  })
-
-  it('answers readiness with dependency and job details', async () => {
-    const fresh = await start()
-    const res = await call(fresh, '/health/ready')
-    expect(res.status).toBe(200)
-    const body = Readiness.parse(res.json())
-    expect(body.status).toBe('ready')
-    expect(body.checks.database.status).toBe('up')
-    expect(body.checks.database.latency_ms).toBeLessThan(50)
-    expect(body.checks.cache).toEqual({ status: 'up', hit_ratio: null })
-    expect(body.checks.jobs).toMatchObject({ status: 'ok', name: 'feed-refresh', interval_s: 300 })
-    expect(body.checks.jobs.last_success).toMatch(/Z$/)
-    expect(Date.now() - Date.parse(body.checks.jobs.last_success)).toBeLessThan(60_000)
-  })
-
-  it('reports the deployed build', async () => {
+  it('reports the build it was started with, in the body and on every answer', async () => {
     const res = await call(service, '/version')
-    const body = Version.parse(res.json())
-    expect(body).toMatchObject({ version: '2.4.0', commit: 'a'.repeat(40) })
-    expect(body.deployed_at).toMatch(/Z$/)
+    expect(Version.parse(res.json())).toMatchObject({ version: '2.4.0', commit: 'a'.repeat(40) })
+    expect(res.headers['x-app-version']).toBe('2.4.0')
+    expect((await call(service, '/nope')).headers['x-app-version']).toBe('2.4.0')
   })
 
-  it('lists posts newest first with the default and an explicit limit', async () => {
-    const page = PostList.parse((await call(service, '/api/posts')).json())
-    expect(page).toMatchObject({ count: 10, limit: 10, total: 48 })
-    const all = PostList.parse((await call(service, '/api/posts?limit=100')).json())
-    expect(all).toMatchObject({ count: 48, limit: 100, total: 48 })
-    const dates = all.items.map((post) => Date.parse(post.published_at))
-    expect(dates).toEqual([...dates].sort((a, b) => b - a))
-    expect(new Set(all.items.map((post) => post.slug)).size).toBe(48)
-    for (const post of all.items) expect(post.url).toBe(`https://blog.example.com/posts/${post.slug}`)
-  })
-
-  it('serves one post with body and views, and 404 for an unknown slug', async () => {
-    const post = PostDetail.parse((await call(service, `/api/posts/${SLUG}`)).json())
-    expect(post.slug).toBe(SLUG)
-    expect(post.body.split('\n\n').length).toBeGreaterThanOrEqual(3)
-    const missing = await call(service, '/api/posts/no-such-post')
-    expect(missing.status).toBe(404)
-    expect(NotFound.parse(missing.json())).toEqual({ detail: "post 'no-such-post' not found" })
-  })
-
-  it('rejects a bad limit with FastAPI validation bodies', async () => {
+  it('words its validation errors as pydantic 2 does, with the input and the bound', async () => {
     const cases = [
       [
         'abc',
@@ -161,63 +100,14 @@ describe('demo service, healthy', () => {
     }
   })
 
-  it('refuses /admin/stats without the right token, without echoing it', async () => {
-    const missing = await call(service, '/admin/stats')
-    expect(missing.status).toBe(401)
-    expect(missing.headers['www-authenticate']).toBe('Bearer')
-    expect(missing.json()).toEqual({ detail: 'Not authenticated' })
-
-    const wrong = await call(service, '/admin/stats', { headers: { authorization: 'Bearer guessed-token' } })
-    expect(wrong.status).toBe(401)
-    expect(wrong.headers['www-authenticate']).toBe('Bearer')
-    expect(wrong.json()).toEqual({ detail: 'Invalid token' })
-    expect(wrong.text).not.toContain('guessed-token')
-
-    const basic = await call(service, '/admin/stats', { headers: { authorization: `Basic ${TOKEN}` } })
-    expect(basic.status).toBe(401)
-
-    const right = await call(service, '/admin/stats', { headers: { authorization: `Bearer ${TOKEN}` } })
-    expect(right.status).toBe(200)
-    const stats = AdminStats.parse(right.json())
-    expect(stats.posts).toBe(48)
-    expect(stats.requests).toBeGreaterThan(0)
-    expect(right.text).not.toContain(TOKEN)
-  })
-
-  it('answers 404 for unknown paths and 405 with Allow for other methods, HEAD included', async () => {
-    const unknown = await call(service, '/nope')
-    expect(unknown.status).toBe(404)
-    expect(unknown.json()).toEqual({ detail: 'Not Found' })
-    for (const method of ['POST', 'PUT', 'HEAD'] as const) {
-      const res = await call(service, `/api/posts/${SLUG}`, { method })
-      expect(res.status).toBe(405)
-      expect(res.headers.allow).toBe('GET')
-      if (method !== 'HEAD') expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
-    }
-  })
-
-  it('publishes an OpenAPI 3.1 document of every route with the contract schemas', async () => {
-    const res = await call(service, '/openapi.json')
-    expect(res.status).toBe(200)
-    const doc = res.json() as {
+  it("publishes an OpenAPI 3.1 document of its build whose schemas are the contract's zod schemas", async () => {
+    const doc = (await call(service, '/openapi.json')).json() as {
       openapi: string
       info: { version: string }
-      paths: Record<string, unknown>
-      components: { schemas: Record<string, Record<string, unknown>> }
+      components: { schemas: Record<string, unknown> }
     }
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info.version).toBe('2.4.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
-        '/admin/stats',
-        '/api/posts',
-        '/api/posts/{slug}',
-        '/health',
-        '/health/ready',
-        '/openapi.json',
-        '/version',
-      ].sort(),
-    )
     for (const name of [
       'Health',
       'Readiness',
@@ -229,11 +119,6 @@ describe('demo service, healthy', () => {
     ]) {
       expect(doc.components.schemas[name]).toHaveProperty('type', 'object')
     }
-    // Every $ref points at a component that exists.
-    const refs = [...res.text.matchAll(/"\$ref":"#\/components\/(schemas|headers)\/(\w+)"/g)]
-    expect(refs.length).toBeGreaterThan(0)
-    const components = doc.components as unknown as Record<string, Record<string, unknown>>
-    for (const [, kind = '', name = ''] of refs) expect(components[kind]).toHaveProperty(name)
   })
 })
 

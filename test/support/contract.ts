@@ -2,9 +2,22 @@
 // service (test/demo-service.test.ts) and the FastAPI example on uvicorn
 // (test/integration/fastapi-contract.test.ts) run this same suite. Where the two may differ, the
 // contract allows it and the test says so; anything else is a bug in the demo or the app.
-import { Agent, request } from 'undici'
+import { Agent, type Dispatcher, request } from 'undici'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { FaultName } from '../../examples/demo/faults.ts'
+import {
+  AdminStats,
+  CONTRACT_PATHS,
+  Health,
+  NotFound,
+  OpenApiDocument,
+  PostDetail,
+  PostList,
+  Readiness,
+  ValidationError,
+  Version,
+} from '../../fixtures/schemas.ts'
+import { parseUtc } from '../../src/assertions/readiness.ts'
 import { DEMO_VERSION } from './demo.ts'
 
 export interface ContractTarget {
@@ -19,11 +32,18 @@ export interface ContractService {
 }
 
 // A new connection per request: after an unhandled exception uvicorn closes the connection it
-// answered on, and a reused socket would turn that into a reset the next test has to explain.
+// answered on, and a reused socket would turn that into a reset the next request has to explain.
 const agent = new Agent({ pipelining: 0 })
 
-export async function call(target: ContractTarget, path: string, init: { method?: string } = {}) {
-  const response = await request(`${target.url}${path}`, { dispatcher: agent, method: 'GET', ...init })
+export interface Call {
+  method?: Dispatcher.HttpMethod
+  headers?: Record<string, string>
+  body?: string
+  headersTimeout?: number
+}
+
+export async function call(target: { url: string }, path: string, init: Call = {}) {
+  const response = await request(`${target.url}${path}`, { dispatcher: agent, ...init })
   const text = await response.body.text()
   const headers: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(response.headers)) {
@@ -32,6 +52,8 @@ export async function call(target: ContractTarget, path: string, init: { method?
   return { status: response.statusCode, headers, text, json: (): unknown => JSON.parse(text) }
 }
 
+type Answer = Awaited<ReturnType<typeof call>>
+
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -39,14 +61,141 @@ const SECURITY_HEADERS = {
 }
 
 /** The headers every answer of the application carries, errors and crashes included. */
-export function expectAppHeaders(res: Awaited<ReturnType<typeof call>>): void {
+function expectAppHeaders(res: Answer): void {
   expect(res.headers).toMatchObject({ 'x-app-version': DEMO_VERSION, ...SECURITY_HEADERS })
 }
+
+const MINUTE_MS = 60_000
 
 export function describeContract({ name, start }: ContractService): void {
   afterAll(() => agent.close())
 
   describe(`${name} honours the reference contract`, () => {
+    it('answers liveness, readiness and the deployed build', async () => {
+      const target = await start()
+      const live = await call(target, '/health')
+      expect(live.status).toBe(200)
+      expect(live.headers['content-type']).toBe('application/json')
+      expectAppHeaders(live)
+      expect(Health.parse(live.json())).toEqual({ ok: true })
+
+      const ready = await call(target, '/health/ready')
+      expect(ready.status).toBe(200)
+      const body = Readiness.parse(ready.json())
+      expect(body.status).toBe('ready')
+      expect(body.checks.database.status).toBe('up')
+      expect(body.checks.database.latency_ms).toBeLessThan(50)
+      // Nothing has been looked up in the cache yet: a ratio of nothing is null, not 0.
+      expect(body.checks.cache).toEqual({ status: 'up', hit_ratio: null })
+      expect(body.checks.jobs).toMatchObject({ status: 'ok', name: 'feed-refresh', interval_s: 300 })
+      expect(Date.now() - parseUtc(body.checks.jobs.last_success)).toBeLessThan(MINUTE_MS)
+
+      // The demo writes `Z`, FastAPI `+00:00`: both UTC, as the contract asks.
+      const build = Version.parse((await call(target, '/version')).json())
+      expect(build).toMatchObject({
+        version: DEMO_VERSION,
+        commit: '9b2e4f7a1c3d5e6f8091a2b3c4d5e6f708192a3b',
+      })
+      expect(Date.now() - parseUtc(build.deployed_at)).toBeLessThan(MINUTE_MS)
+    })
+
+    it('lists posts newest first, with the default and an explicit limit', async () => {
+      const target = await start()
+      const page = PostList.parse((await call(target, '/api/posts')).json())
+      expect(page).toMatchObject({ count: 10, limit: 10, total: 48 })
+      const all = PostList.parse((await call(target, '/api/posts?limit=100')).json())
+      expect(all).toMatchObject({ count: 48, limit: 100, total: 48 })
+      const dates = all.items.map((post) => parseUtc(post.published_at))
+      expect(dates).toEqual([...dates].sort((a, b) => b - a))
+      expect(new Set(all.items.map((post) => post.slug)).size).toBe(48)
+      for (const post of all.items) expect(post.url).toBe(`https://blog.example.com/posts/${post.slug}`)
+    })
+
+    it('serves one post with its body and views, and 404 naming an unknown slug', async () => {
+      const target = await start()
+      const [first] = PostList.parse((await call(target, '/api/posts?limit=1')).json()).items
+      const post = PostDetail.parse((await call(target, `/api/posts/${first?.slug}`)).json())
+      expect(post).toMatchObject({ ...first })
+      const missing = await call(target, '/api/posts/no-such-post')
+      expect(missing.status).toBe(404)
+      expect(NotFound.parse(missing.json())).toEqual({ detail: "post 'no-such-post' not found" })
+    })
+
+    // The messages differ: FastAPI 0.92 runs on pydantic 1 ("ensure this value is less than or
+    // equal to 100", type value_error.number.not_le), the demo words them as pydantic 2 does. The
+    // contract asks for loc, msg and type, which both send.
+    it('refuses a limit that is not an integer in 1..100 with a validation error at query.limit', async () => {
+      const target = await start()
+      for (const limit of ['abc', '0', '101', '500', '2.5']) {
+        const res = await call(target, `/api/posts?limit=${limit}`)
+        expect(res.status, `limit=${limit}`).toBe(422)
+        const { detail } = ValidationError.parse(res.json())
+        expect(detail.map((issue) => issue.loc)).toEqual([['query', 'limit']])
+      }
+    })
+
+    it('refuses /admin/stats without the right Bearer token, without echoing it', async () => {
+      const target = await start()
+      const missing = await call(target, '/admin/stats')
+      expect(missing.status).toBe(401)
+      expect(missing.headers['www-authenticate']).toBe('Bearer')
+      expect(missing.json()).toEqual({ detail: 'Not authenticated' })
+
+      const wrong = await call(target, '/admin/stats', { headers: { authorization: 'Bearer guessed-token' } })
+      expect(wrong.status).toBe(401)
+      expect(wrong.headers['www-authenticate']).toBe('Bearer')
+      expect(wrong.json()).toEqual({ detail: 'Invalid token' })
+      expect(wrong.text).not.toContain('guessed-token')
+
+      // Another scheme is no Bearer credential at all.
+      const basic = await call(target, '/admin/stats', {
+        headers: { authorization: `Basic ${target.token}` },
+      })
+      expect(basic.status).toBe(401)
+      expect(basic.json()).toEqual({ detail: 'Not authenticated' })
+
+      const right = await call(target, '/admin/stats', {
+        headers: { authorization: `Bearer ${target.token}` },
+      })
+      expect(right.status).toBe(200)
+      expect(AdminStats.parse(right.json()).posts).toBe(48)
+      expect(right.text).not.toContain(target.token)
+    })
+
+    // FastAPI registers a GET route without HEAD (Starlette's own routes would add it), so HEAD
+    // is refused like any other method; the demo does the same.
+    it('answers 404 for an unknown path, and 405 with Allow: GET for other methods, HEAD included', async () => {
+      const target = await start()
+      const unknown = await call(target, '/nope')
+      expect(unknown.status).toBe(404)
+      expect(unknown.json()).toEqual({ detail: 'Not Found' })
+      const [first] = PostList.parse((await call(target, '/api/posts?limit=1')).json()).items
+      for (const method of ['POST', 'PUT', 'DELETE', 'HEAD'] as const) {
+        const res = await call(target, `/api/posts/${first?.slug}`, { method })
+        expect(res.status, method).toBe(405)
+        expect(res.headers.allow).toBe('GET')
+        if (method === 'HEAD') expect(res.text).toBe('')
+        else expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+      }
+    })
+
+    it('puts the version and security headers on every error answer', async () => {
+      const target = await start()
+      const errors: [string, Call, number][] = [
+        ['/nope', {}, 404],
+        ['/api/posts/no-such-post', {}, 404],
+        ['/api/posts?limit=0', {}, 422],
+        ['/admin/stats', {}, 401],
+        ['/version', { method: 'POST' }, 405],
+        ['/api/posts', { method: 'HEAD' }, 405],
+      ]
+      for (const [path, init, status] of errors) {
+        const res = await call(target, path, init)
+        expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(status)
+        expectAppHeaders(res)
+      }
+    })
+
     it('500: an unhandled exception answers text/plain, still with the version and security headers', async () => {
       const target = await start('500')
       for (const path of ['/health', '/api/posts', '/version', '/nope']) {
@@ -56,6 +205,24 @@ export function describeContract({ name, start }: ContractService): void {
         expect(res.text).toBe('Internal Server Error')
         expectAppHeaders(res)
       }
+    })
+
+    // FastAPI 0.92 writes OpenAPI 3.0.2, the demo 3.1.0: the contract asks for 3.x.
+    it('publishes an OpenAPI 3.x document of the contract routes whose references all resolve', async () => {
+      const target = await start()
+      const res = await call(target, '/openapi.json')
+      expect(res.status).toBe(200)
+      expectAppHeaders(res)
+      const doc = OpenApiDocument.parse(res.json())
+      expect(doc.openapi).toMatch(/^3\.[01]\.\d+$/)
+      expect(doc.info.version).toBe(DEMO_VERSION)
+      expect(Object.keys(doc.paths).sort()).toEqual([...CONTRACT_PATHS].sort())
+      for (const path of CONTRACT_PATHS) expect(doc.paths[path], path).toHaveProperty('get')
+      expect(doc.paths['/admin/stats']).toMatchObject({ get: { security: [{ HTTPBearer: [] }] } })
+      const refs = [...res.text.matchAll(/"\$ref":\s*"#\/components\/(\w+)\/(\w+)"/g)]
+      expect(refs.length).toBeGreaterThan(0)
+      const components = (doc as { components?: Record<string, Record<string, unknown>> }).components
+      for (const [ref, kind = '', id = ''] of refs) expect(components?.[kind], ref).toHaveProperty(id)
     })
   })
 }
