@@ -13,6 +13,7 @@ import {
   PostDetail,
   PostList,
   Readiness,
+  Timestamp,
   ValidationError,
   Version,
 } from '../fixtures/schemas.ts'
@@ -197,8 +198,8 @@ describe('demo service, requests', () => {
 })
 
 describe('demo service, faults', () => {
-  it('names twelve faults', () => {
-    expect(Fault.options).toHaveLength(12)
+  it('names thirteen faults', () => {
+    expect(Fault.options).toHaveLength(13)
     expect(Fault.safeParse('nope').success).toBe(false)
   })
 
@@ -328,7 +329,7 @@ describe('demo service, faults', () => {
     const body = Readiness.parse(res.json())
     expect(body.status).toBe('degraded')
     expect(body.checks.jobs).toMatchObject({ status: 'stale', name: 'feed-refresh', interval_s: 300 })
-    const behind = Date.now() - Date.parse(body.checks.jobs.last_success)
+    const behind = Date.now() - Date.parse(Timestamp.parse(body.checks.jobs.last_success))
     expect(behind).toBeGreaterThanOrEqual(3 * 3600_000)
     expect(behind).toBeLessThan(3 * 3600_000 + 60_000)
   })

@@ -17,6 +17,7 @@ export const FAULT_NAMES = [
   'no_headers',
   'html',
   'stale_jobs',
+  'job_never_succeeded',
 ] as const
 export const Fault = z.enum(FAULT_NAMES)
 export type FaultName = z.infer<typeof Fault>

@@ -123,6 +123,14 @@ const postDetail: Handler = (state, request) =>
     return { status: 200, body, queries }
   })
 
+// When the feed-refresh job last succeeded, or null when it never has.
+function jobLastSuccess(state: DemoState, now: number): number | null {
+  if (state.fault === 'stale_jobs') return now - STALE_JOB_AGE_MS
+  // Its first run failed, and every run since.
+  if (state.fault === 'job_never_succeeded') return null
+  return state.jobLastSuccess
+}
+
 const readiness: Handler = (state, request) => {
   const down = state.fault === 'db_down'
   let latency = 0
@@ -132,9 +140,9 @@ const readiness: Handler = (state, request) => {
     latency = performance.now() - started + simulatedQueryMs(queries)
     if (state.fault === 'slow') latency += state.slowMs
   }
-  const lastSuccess = state.fault === 'stale_jobs' ? request.now - STALE_JOB_AGE_MS : state.jobLastSuccess
-  // Two missed runs make a job stale, whatever the fault.
-  const stale = request.now - lastSuccess > 2 * JOB_INTERVAL_S * 1000
+  const lastSuccess = jobLastSuccess(state, request.now)
+  // Two missed runs make a job stale, whatever the fault; a job that never succeeded missed them all.
+  const stale = lastSuccess === null || request.now - lastSuccess > 2 * JOB_INTERVAL_S * 1000
   const body: ReadinessBody = {
     status: down ? 'not_ready' : stale ? 'degraded' : 'ready',
     checks: {
@@ -143,7 +151,7 @@ const readiness: Handler = (state, request) => {
       jobs: {
         status: stale ? 'stale' : 'ok',
         name: JOB_NAME,
-        last_success: new Date(lastSuccess).toISOString(),
+        last_success: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
         interval_s: JOB_INTERVAL_S,
       },
     },

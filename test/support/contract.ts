@@ -14,6 +14,7 @@ import {
   PostDetail,
   PostList,
   Readiness,
+  Timestamp,
   ValidationError,
   Version,
 } from '../../fixtures/schemas.ts'
@@ -88,7 +89,7 @@ export function describeContract({ name, start }: ContractService): void {
       // Nothing has been looked up in the cache yet: a ratio of nothing is null, not 0.
       expect(body.checks.cache).toEqual({ status: 'up', hit_ratio: null })
       expect(body.checks.jobs).toMatchObject({ status: 'ok', name: 'feed-refresh', interval_s: 300 })
-      expect(Date.now() - parseUtc(body.checks.jobs.last_success)).toBeLessThan(MINUTE_MS)
+      expect(Date.now() - parseUtc(Timestamp.parse(body.checks.jobs.last_success))).toBeLessThan(MINUTE_MS)
 
       // The demo writes `Z`, FastAPI `+00:00`: both UTC, as the contract asks.
       const build = Version.parse((await call(target, '/version')).json())
@@ -194,6 +195,20 @@ export function describeContract({ name, start }: ContractService): void {
         expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(status)
         expectAppHeaders(res)
       }
+    })
+
+    it('job_never_succeeded: readiness stays 200 and degraded, with last_success null', async () => {
+      const target = await start('job_never_succeeded')
+      const res = await call(target, '/health/ready')
+      expect(res.status).toBe(200)
+      const body = Readiness.parse(res.json())
+      expect(body.status).toBe('degraded')
+      expect(body.checks.jobs).toEqual({
+        status: 'stale',
+        name: 'feed-refresh',
+        last_success: null,
+        interval_s: 300,
+      })
     })
 
     it('500: an unhandled exception answers text/plain, still with the version and security headers', async () => {

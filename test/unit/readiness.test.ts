@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ReadinessBody } from '../../fixtures/schemas.ts'
+import { Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
 import { judgeReadiness, parseUtc } from '../../src/assertions/readiness.ts'
 
 const NOW = Date.parse('2026-11-22T12:00:00Z')
@@ -43,6 +43,18 @@ describe('judgeReadiness', () => {
     expect(judgeReadiness(payload({ jobs }), 2, NOW).problems).toEqual([
       'job feed-refresh is stale: last success 3.0 h ago, expected within 10 min (2 × its 300 s interval)',
     ])
+  })
+
+  it('says a job that never succeeded (last_success null) has never succeeded, whatever its status', () => {
+    for (const status of ['ok', 'stale', 'failing'] as const) {
+      const jobs = { status, name: 'feed-refresh', last_success: null, interval_s: 300 }
+      expect(judgeReadiness(payload({ jobs }, 'degraded'), 2, NOW).problems).toEqual([
+        'job feed-refresh has never succeeded',
+      ])
+    }
+    // The schema lets it through to this verdict instead of failing the check on its shape.
+    const never = { jobs: { ...payload().checks.jobs, last_success: null } }
+    expect(Readiness.safeParse(payload(never)).success).toBe(true)
   })
 
   it('warns on degraded instead of staying silent', () => {

@@ -21,14 +21,17 @@ SITE = "https://blog.example.com"
 class DatabaseUnavailable(Exception):
     """The database cannot be reached; routes answer 503 with Retry-After."""
 
+    def __init__(self) -> None:
+        super().__init__("the database cannot be reached")
+
 
 # region: db-wrapper
 class Database:
-    def __init__(self) -> None:
+    def __init__(self, available: bool = True) -> None:
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.Lock()
-        self.available = True
+        self.available = available
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> List[sqlite3.Row]:
         if not self.available:

@@ -2,8 +2,8 @@
 
 Faults that act on requests and responses as they pass (slow, hang, flaky, html,
 bad_schema) live in FaultMiddleware; the others are wired in at start-up: wrong_version
-in settings, 500 (Crash), no_auth and no_headers in create_app, db_down and stale_jobs
-in the lifespan. The routes themselves carry no fault logic.
+in settings, 500 (Crash), no_auth and no_headers in create_app, db_down, stale_jobs and
+job_never_succeeded in the lifespan. The routes themselves carry no fault logic.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ FAULTS = frozenset(
         "no_headers",  # /api/* without Server-Timing and cache headers
         "html",  # a maintenance page answers everything
         "stale_jobs",  # feed-refresh last succeeded 3 hours ago
+        "job_never_succeeded",  # every run of feed-refresh has failed, the first one included
     }
 )
 

@@ -307,12 +307,15 @@ async def database_unavailable(request: Request, exc: DatabaseUnavailable) -> JS
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     svc: Services = app.state.services
+    fault = svc.settings.fault
     svc.db.seed()
-    if svc.settings.fault == "stale_jobs":
+    if fault == "job_never_succeeded":
+        svc.job.db = Database(available=False)  # the job's own connection, refused from the start
+    if fault == "stale_jobs":
         svc.job.freeze(datetime.now(timezone.utc) - timedelta(hours=3))  # scheduler stuck
     else:
         svc.job.start()  # first run now, then every 300 s
-    if svc.settings.fault == "db_down":
+    if fault == "db_down":
         svc.db.available = False  # the database goes away after start-up
     yield
     await svc.job.stop()
