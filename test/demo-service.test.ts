@@ -124,48 +124,14 @@ describe('demo service, healthy', () => {
 })
 
 describe('demo service, response cache', () => {
-  it('misses, then hits with RFC 9211 and Server-Timing headers', async () => {
-    const service = await start()
-    const miss = await call(service, '/api/posts?limit=5')
-    expect(miss.status).toBe(200)
-    expect(miss.headers['x-cache']).toBe('MISS')
-    expect(miss.headers['cache-status']).toBe('demo-cache; fwd=miss; stored')
-    expect(miss.headers['server-timing']).toMatch(/^db;dur=\d+\.\d;desc="[12] queries", cache;desc=miss$/)
-    expect(miss.headers['cache-control']).toBe('public, max-age=60')
-    expect(miss.headers.age).toBeUndefined()
-
-    const hit = await call(service, '/api/posts?limit=5')
-    expect(hit.text).toBe(miss.text)
-    expect(hit.headers['x-cache']).toBe('HIT')
-    expect(hit.headers['cache-status']).toMatch(/^demo-cache; hit; ttl=(60|59)$/)
-    expect(hit.headers['server-timing']).toBe('db;dur=0;desc="0 queries", cache;desc=hit')
-    expect(hit.headers['cache-control']).toBe('public, max-age=60')
-    expect(hit.headers.age).toMatch(/^[01]$/)
-
-    const ready = Readiness.parse((await call(service, '/health/ready')).json())
-    expect(ready.checks.cache.hit_ratio).toBe(0.5)
-    const stats = AdminStats.parse(
-      (await call(service, '/admin/stats', { headers: { authorization: `Bearer ${TOKEN}` } })).json(),
-    )
-    expect(stats.cache).toEqual({ hits: 1, misses: 1 })
-  })
-
-  it('puts cache headers on API 4xx answers too', async () => {
-    const service = await start()
-    const res = await call(service, '/api/posts/no-such-post')
-    expect(res.status).toBe(404)
-    expect(res.headers['x-cache']).toBe('MISS')
-    expect(res.headers['server-timing']).toMatch(/cache;desc=miss$/)
-  })
-
   it('expires entries after the TTL and evicts the oldest beyond its bound', () => {
     const cache = new ResponseCache(60_000, 2)
-    cache.store('/a', 200, 'a', 0)
+    cache.store('/a', 'a', 0)
     expect(cache.lookup('/a', 59_999)?.body).toBe('a')
     expect(cache.lookup('/a', 60_000)).toBeUndefined()
-    cache.store('/a', 200, 'a', 0)
-    cache.store('/b', 200, 'b', 1)
-    cache.store('/c', 200, 'c', 2)
+    cache.store('/a', 'a', 0)
+    cache.store('/b', 'b', 1)
+    cache.store('/c', 'c', 2)
     expect(cache.size).toBe(2)
     expect(cache.lookup('/a', 3)).toBeUndefined()
     expect(cache.hitRatio()).toBe(1 / 3)
@@ -257,22 +223,6 @@ describe('demo service, faults', () => {
     await service.close()
     expect(performance.now() - started).toBeLessThan(1000)
     await expect(pending).rejects.toThrow()
-  })
-
-  it('db_down: liveness holds, readiness says not_ready, the API answers 503', async () => {
-    const service = await start({ fault: 'db_down' })
-    expect((await call(service, '/health')).status).toBe(200)
-    const ready = await call(service, '/health/ready')
-    expect(ready.status).toBe(503)
-    const body = Readiness.parse(ready.json())
-    expect(body.status).toBe('not_ready')
-    expect(body.checks.database).toEqual({ status: 'down', latency_ms: 0 })
-    for (const path of ['/api/posts', `/api/posts/${SLUG}`]) {
-      const res = await call(service, path)
-      expect(res.status).toBe(503)
-      expect(res.headers['retry-after']).toBe('30')
-      expect(res.json()).toEqual({ detail: 'database unavailable' })
-    }
   })
 
   it('flaky: every Nth request to the same route fails, counted again after setFault', async () => {

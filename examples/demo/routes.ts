@@ -46,7 +46,6 @@ const NOT_FOUND = json(404, { detail: 'Not Found' })
 const METHOD_NOT_ALLOWED = json(405, { detail: 'Method Not Allowed' }, { allow: 'GET' })
 const NOT_AUTHENTICATED = json(401, { detail: 'Not authenticated' }, { 'www-authenticate': 'Bearer' })
 const INVALID_TOKEN = json(401, { detail: 'Invalid token' }, { 'www-authenticate': 'Bearer' })
-const DATABASE_UNAVAILABLE = json(503, { detail: 'database unavailable' }, { 'retry-after': '30' })
 
 const LIMIT_DEFAULT = 10
 const LIMIT_MIN = 1
@@ -77,25 +76,34 @@ interface ApiAnswer {
   status: number
   body: unknown
   queries: number
+  headers?: Record<string, string>
 }
 
-// Every /api route: the database check, the response cache and its headers. Error answers (404, 422)
-// are cached too: they are as deterministic for a URL as the successes.
+// Its first query fails: nothing was run.
+const DATABASE_UNAVAILABLE: ApiAnswer = {
+  status: 503,
+  body: { detail: 'database unavailable' },
+  queries: 0,
+  headers: { 'retry-after': '30' },
+}
+
+// Every /api route: the response cache in front of the database, and their headers. Only successes
+// are stored; errors, the database's 503 included, are recomputed every time and say no-store.
 function api(state: DemoState, request: RouteRequest, query: () => ApiAnswer): Reply {
-  if (state.fault === 'db_down') return DATABASE_UNAVAILABLE
   const withHeaders = state.fault !== 'no_headers'
   const cached = state.cache.lookup(request.url, request.now)
   if (cached !== undefined) {
     const headers = withHeaders ? hitHeaders(cached, request.now, state.cache.ttlMs) : undefined
-    return { status: cached.status, type: JSON_TYPE, body: cached.body, headers }
+    return { status: 200, type: JSON_TYPE, body: cached.body, headers }
   }
   const started = performance.now()
-  const answer = query()
+  const answer = state.fault === 'db_down' ? DATABASE_UNAVAILABLE : query()
   const dbMs = performance.now() - started + simulatedQueryMs(answer.queries)
   const body = JSON.stringify(answer.body)
-  state.cache.store(request.url, answer.status, body, request.now)
-  const headers = withHeaders ? missHeaders(dbMs, answer.queries) : undefined
-  return { status: answer.status, type: JSON_TYPE, body, headers }
+  const stored = answer.status === 200
+  if (stored) state.cache.store(request.url, body, request.now)
+  const headers = withHeaders ? missHeaders(dbMs, answer.queries, stored) : undefined
+  return { status: answer.status, type: JSON_TYPE, body, headers: { ...answer.headers, ...headers } }
 }
 
 const listPosts: Handler = (state, request) =>

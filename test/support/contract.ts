@@ -66,6 +66,13 @@ function expectAppHeaders(res: Answer): void {
   expect(res.headers).toMatchObject({ 'x-app-version': DEMO_VERSION, ...SECURITY_HEADERS })
 }
 
+/** A miss that was not kept (RFC 9211: no `stored`), and that no proxy may keep either. */
+function expectNeverStored(res: Answer): void {
+  expect(res.headers).toMatchObject({ 'x-cache': 'MISS', 'cache-control': 'no-store' })
+  expect(res.headers['cache-status']).toMatch(/^[\w-]+; fwd=miss$/)
+  expect(res.headers.age).toBeUndefined()
+}
+
 const MINUTE_MS = 60_000
 
 export function describeContract({ name, start }: ContractService): void {
@@ -194,6 +201,63 @@ export function describeContract({ name, start }: ContractService): void {
         const res = await call(target, path, init)
         expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(status)
         expectAppHeaders(res)
+      }
+    })
+
+    it('serves a repeated GET of the API from its cache, and says so in every cache header', async () => {
+      const target = await start()
+      const miss = await call(target, '/api/posts?limit=5')
+      expect(miss.status).toBe(200)
+      expect(miss.headers).toMatchObject({ 'x-cache': 'MISS', 'cache-control': 'public, max-age=60' })
+      // Each service names its own cache (demo-cache, fastapi-cache), as RFC 9211 has it.
+      expect(miss.headers['cache-status']).toMatch(/^[\w-]+; fwd=miss; stored$/)
+      expect(miss.headers['server-timing']).toMatch(
+        /^db;dur=\d+\.\d+;desc="[1-9]\d* quer(y|ies)", cache;desc=miss$/,
+      )
+      expect(miss.headers.age).toBeUndefined()
+
+      const hit = await call(target, '/api/posts?limit=5')
+      expect(hit.text).toBe(miss.text)
+      expect(hit.headers).toMatchObject({ 'x-cache': 'HIT', 'cache-control': 'public, max-age=60' })
+      expect(hit.headers['cache-status']).toMatch(/^[\w-]+; hit; ttl=(60|59)$/)
+      expect(hit.headers['server-timing']).toMatch(/^db;dur=0(\.0+)?;desc="0 queries", cache;desc=hit$/)
+      expect(hit.headers.age).toMatch(/^[01]$/)
+
+      const ready = Readiness.parse((await call(target, '/health/ready')).json())
+      expect(ready.checks.cache.hit_ratio).toBe(0.5)
+      const auth = { authorization: `Bearer ${target.token}` }
+      const stats = AdminStats.parse((await call(target, '/admin/stats', { headers: auth })).json())
+      expect(stats.cache).toEqual({ hits: 1, misses: 1 })
+    })
+
+    it('never stores an API error, and tells proxies not to either', async () => {
+      const target = await start()
+      for (const path of ['/api/posts/no-such-post', '/api/posts?limit=0', '/api/posts?limit=0']) {
+        const res = await call(target, path)
+        expect(res.status, path).toBeGreaterThanOrEqual(400)
+        expectNeverStored(res)
+      }
+      const stats = (
+        await call(target, '/admin/stats', { headers: { authorization: `Bearer ${target.token}` } })
+      ).json()
+      expect(AdminStats.parse(stats).cache).toEqual({ hits: 0, misses: 3 })
+    })
+
+    it('db_down: liveness holds, readiness is 503 not_ready, the API 503 with Retry-After, never stored', async () => {
+      const target = await start('db_down')
+      expect((await call(target, '/health')).status).toBe(200)
+      const ready = await call(target, '/health/ready')
+      expect(ready.status).toBe(503)
+      const body = Readiness.parse(ready.json())
+      expect(body.status).toBe('not_ready')
+      expect(body.checks.database).toEqual({ status: 'down', latency_ms: 0 })
+      for (const path of ['/api/posts', '/api/posts/some-post', '/api/posts']) {
+        const res = await call(target, path)
+        expect(res.status, path).toBe(503)
+        expect(res.headers['retry-after']).toBe('30')
+        expect(res.json()).toEqual({ detail: 'database unavailable' })
+        expectNeverStored(res)
+        expect(res.headers['server-timing']).toMatch(/desc="0 queries", cache;desc=miss$/)
       }
     })
 
