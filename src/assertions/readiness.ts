@@ -1,6 +1,6 @@
 // Judges a readiness payload (design §6 `/health/ready`): which dependency is down, which
 // job is stale and by how much. Problems fail a check; `degraded` alone is a warning.
-import type { ReadinessBody } from '../../fixtures/schemas.ts'
+import { parseUtc, type ReadinessBody } from '../../fixtures/schemas.ts'
 
 export interface ReadinessVerdict {
   problems: string[]
@@ -11,11 +11,6 @@ function age(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`
   return `${(seconds / 3600).toFixed(1)} h`
-}
-
-/** Parses the contract's timestamps; a naive one (FastAPI's habit) is UTC. */
-export function parseUtc(timestamp: string): number {
-  return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(timestamp) ? timestamp : `${timestamp}Z`)
 }
 
 function jobProblems(jobs: ReadinessBody['checks']['jobs'], staleFactor: number, now: number): string[] {

@@ -13,12 +13,12 @@ import {
   OpenApiDocument,
   PostDetail,
   PostList,
+  parseUtc,
   Readiness,
   Timestamp,
   ValidationError,
   Version,
 } from '../../fixtures/schemas.ts'
-import { parseUtc } from '../../src/assertions/readiness.ts'
 import { DEMO_VERSION } from './demo.ts'
 
 export interface ContractTarget {

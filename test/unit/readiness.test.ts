@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
-import { judgeReadiness, parseUtc } from '../../src/assertions/readiness.ts'
+import { parseUtc, Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
+import { judgeReadiness } from '../../src/assertions/readiness.ts'
 
 const NOW = Date.parse('2026-11-22T12:00:00Z')
 
@@ -64,8 +64,18 @@ describe('judgeReadiness', () => {
     })
   })
 
-  it('reads naive timestamps as UTC, as FastAPI writes them', () => {
-    expect(parseUtc('2026-11-22T12:00:00')).toBe(NOW)
-    expect(parseUtc('2026-11-22T13:00:00+01:00')).toBe(NOW)
+  it('reads naive timestamps as UTC whatever the local time zone, where Date.parse would not', () => {
+    const zone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      expect(Date.parse('2026-11-22T12:00:00'), 'the trap parseUtc avoids').toBe(NOW + 5 * 3600_000)
+      expect(parseUtc('2026-11-22T12:00:00')).toBe(NOW)
+      expect(parseUtc('2026-11-22T12:00:00.250')).toBe(NOW + 250)
+      expect(parseUtc('2026-11-22T13:00:00+01:00')).toBe(NOW)
+      expect(parseUtc('2026-11-22T12:00:00Z')).toBe(NOW)
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
   })
 })

@@ -66,7 +66,7 @@ class Database:
                         slug,
                         title,
                         author,
-                        published_at(index).isoformat(),
+                        published_at(index).strftime(SQLITE_DATETIME),
                         f"{SITE}/posts/{slug}",
                         body_for(title, author, tags),
                         views_for(index),
@@ -102,6 +102,10 @@ def slugify(title: str) -> str:
 
 
 _FIRST_POST = datetime(2024, 1, 9, 8, 30, tzinfo=timezone.utc)
+
+# SQLite's own format, the one CURRENT_TIMESTAMP writes: UTC without an offset. pydantic reads it
+# back as a naive datetime, so the API says "2024-01-09T08:30:00", which the contract reads as UTC.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
 def published_at(index: int) -> datetime:
