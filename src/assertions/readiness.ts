@@ -1,6 +1,7 @@
 // Judges a readiness payload (design §6 `/health/ready`): which dependency is down, which
 // job is stale and by how much. Problems fail a check; `degraded` alone is a warning.
-import { parseUtc, type ReadinessBody } from '../../fixtures/schemas.ts'
+import { parseUtc, Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
+import type { SmokeResponse } from '../http/response.ts'
 
 export interface ReadinessVerdict {
   problems: string[]
@@ -39,4 +40,10 @@ export function judgeReadiness(body: ReadinessBody, staleFactor: number, now = D
   if (body.status === 'degraded')
     warnings.push(`the service reports degraded${problems.length ? '' : ' with every dependency up'}`)
   return { problems, warnings }
+}
+
+/** What a readiness answer deserves a look for without failing; none when it is no readiness payload (toBeReady says why). */
+export function readinessWarnings(res: SmokeResponse, staleFactor: number): string[] {
+  if (res.schemaProblem(Readiness) !== undefined) return []
+  return judgeReadiness(res.parse(Readiness), staleFactor).warnings
 }

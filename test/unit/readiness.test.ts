@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseUtc, Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
-import { judgeReadiness } from '../../src/assertions/readiness.ts'
+import { judgeReadiness, readinessWarnings } from '../../src/assertions/readiness.ts'
+import { fakeResponse } from './fake-response.ts'
 
 const NOW = Date.parse('2026-11-22T12:00:00Z')
 
@@ -77,5 +78,13 @@ describe('judgeReadiness', () => {
       if (zone === undefined) delete process.env.TZ
       else process.env.TZ = zone
     }
+  })
+
+  it('gives a check the warnings of a readiness answer, and none for an answer that is not one', () => {
+    const fresh = { ...payload().checks.jobs, last_success: new Date().toISOString() }
+    const degraded = fakeResponse({ body: payload({ jobs: fresh }, 'degraded') })
+    expect(readinessWarnings(degraded, 2)).toEqual(['the service reports degraded with every dependency up'])
+    const page = fakeResponse({ body: '<h1>Down</h1>', headers: { 'content-type': 'text/html' } })
+    expect(readinessWarnings(page, 2)).toEqual([])
   })
 })
