@@ -190,12 +190,15 @@ async def list_posts(
     limit: int = Query(10, ge=1, le=100),  # out of range or not an integer: FastAPI answers 422
     svc: Services = Depends(services),
 ) -> PostList:
+    # The window counts every row before LIMIT applies: the page and the total in one query.
     rows = svc.db.query(
-        f"SELECT {SUMMARY_COLUMNS} FROM posts ORDER BY published_at DESC LIMIT ?", (limit,)
+        f"SELECT {SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM posts"
+        " ORDER BY published_at DESC LIMIT ?",
+        (limit,),
     )
     tags = tags_by_slug(svc.db, [row["slug"] for row in rows])
-    total = svc.db.query("SELECT COUNT(*) AS n FROM posts")[0]["n"]
-    items = [PostSummary(**dict(row), tags=tags[row["slug"]]) for row in rows]
+    items = [PostSummary(**dict(row), tags=tags[row["slug"]]) for row in rows]  # pydantic drops total
+    total = rows[0]["total"] if rows else 0
     return PostList(items=items, count=len(items), limit=limit, total=total)
 # endregion: list-posts
 
