@@ -79,9 +79,14 @@ export function hitHeaders(entry: CachedResponse, now: number, ttlMs: number): R
   }
 }
 
+// People read the description too: "1 query", "2 queries".
+function queryCount(queries: number): string {
+  return queries === 1 ? '1 query' : `${queries} queries`
+}
+
 export function missHeaders(dbMs: number, queries: number, stored: boolean): Record<string, string> {
   return {
-    'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queries} queries", cache;desc=miss`,
+    'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queryCount(queries)}", cache;desc=miss`,
     'cache-status': stored ? 'demo-cache; fwd=miss; stored' : 'demo-cache; fwd=miss',
     'x-cache': 'MISS',
     'cache-control': stored ? CACHE_CONTROL : NO_STORE,

@@ -231,10 +231,17 @@ export function describeContract({ name, start }: ContractService): void {
 
     it('never stores an API error, and tells proxies not to either', async () => {
       const target = await start()
-      for (const path of ['/api/posts/no-such-post', '/api/posts?limit=0', '/api/posts?limit=0']) {
+      const errors: [path: string, queries: string][] = [
+        // Looking up the missing post is its one query: "1 query", not "1 queries".
+        ['/api/posts/no-such-post', '1 query'],
+        ['/api/posts?limit=0', '0 queries'],
+        ['/api/posts?limit=0', '0 queries'],
+      ]
+      for (const [path, queries] of errors) {
         const res = await call(target, path)
         expect(res.status, path).toBeGreaterThanOrEqual(400)
         expectNeverStored(res)
+        expect(res.headers['server-timing']).toContain(`;desc="${queries}", cache;desc=miss`)
       }
       const stats = (
         await call(target, '/admin/stats', { headers: { authorization: `Bearer ${target.token}` } })

@@ -81,7 +81,9 @@ class ServerTimingMiddleware:
 
 # region: api-headers
 def db_timing(metrics: RequestMetrics) -> str:
-    return f'db;dur={metrics.db_ms:.3f};desc="{metrics.db_queries} queries"'
+    count = metrics.db_queries
+    queries = "1 query" if count == 1 else f"{count} queries"  # people read it too
+    return f'db;dur={metrics.db_ms:.3f};desc="{queries}"'
 
 
 def add_api_headers(headers: MutableHeaders, metrics: RequestMetrics, status: int) -> None:
