@@ -84,6 +84,15 @@ function queryCount(queries: number): string {
   return queries === 1 ? '1 query' : `${queries} queries`
 }
 
+// Not a GET: the cache was not asked (RFC 9211's fwd=method), so there is no hit or miss to report.
+export function bypassHeaders(): Record<string, string> {
+  return {
+    'server-timing': 'db;dur=0;desc="0 queries"',
+    'cache-status': 'demo-cache; fwd=method',
+    'cache-control': NO_STORE,
+  }
+}
+
 export function missHeaders(dbMs: number, queries: number, stored: boolean): Record<string, string> {
   return {
     'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queryCount(queries)}", cache;desc=miss`,

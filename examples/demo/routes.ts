@@ -9,7 +9,7 @@ import type {
   VersionBody,
 } from '../../fixtures/schemas.ts'
 import type { Verdict } from './auth.ts'
-import { hitHeaders, missHeaders, type ResponseCache } from './cache.ts'
+import { bypassHeaders, hitHeaders, missHeaders, type ResponseCache } from './cache.ts'
 import { type FaultName, INTERNAL_ERROR, STALE_BUILD, STALE_JOB_AGE_MS } from './faults.ts'
 import { JSON_TYPE, json, type Reply } from './reply.ts'
 import { type PostStore, simulatedQueryMs } from './store.ts'
@@ -79,6 +79,9 @@ interface ApiAnswer {
   headers?: Record<string, string>
 }
 
+// What an /api route computes; api() puts the cache in front of it.
+type ApiQuery = (state: DemoState, request: RouteRequest) => ApiAnswer
+
 // Its first query fails: nothing was run.
 const DATABASE_UNAVAILABLE: ApiAnswer = {
   status: 503,
@@ -87,9 +90,9 @@ const DATABASE_UNAVAILABLE: ApiAnswer = {
   headers: { 'retry-after': '30' },
 }
 
-// Every /api route: the response cache in front of the database, and their headers. Only successes
+// Every GET under /api: the response cache in front of the route, and their headers. Only successes
 // are stored; errors, the database's 503 included, are recomputed every time and say no-store.
-function api(state: DemoState, request: RouteRequest, query: () => ApiAnswer): Reply {
+function api(state: DemoState, request: RouteRequest, query: ApiQuery): Reply {
   const withHeaders = state.fault !== 'no_headers'
   const cached = state.cache.lookup(request.url, request.now)
   if (cached !== undefined) {
@@ -97,7 +100,7 @@ function api(state: DemoState, request: RouteRequest, query: () => ApiAnswer): R
     return { status: 200, type: JSON_TYPE, body: cached.body, headers }
   }
   const started = performance.now()
-  const answer = state.fault === 'db_down' ? DATABASE_UNAVAILABLE : query()
+  const answer = query(state, request)
   const dbMs = performance.now() - started + simulatedQueryMs(answer.queries)
   const body = JSON.stringify(answer.body)
   const stored = answer.status === 200
@@ -106,30 +109,33 @@ function api(state: DemoState, request: RouteRequest, query: () => ApiAnswer): R
   return { status: answer.status, type: JSON_TYPE, body, headers: { ...answer.headers, ...headers } }
 }
 
-const listPosts: Handler = (state, request) =>
-  api(state, request, () => {
-    const raw = request.query === '' ? undefined : new URLSearchParams(request.query).getAll('limit').at(-1)
-    const issue = raw === undefined ? undefined : limitIssue(raw)
-    if (issue !== undefined) return { status: 422, body: { detail: [issue] }, queries: 0 }
-    const limit = raw === undefined ? LIMIT_DEFAULT : Number(raw)
-    const { rows, queries } = state.store.list(limit)
-    if (state.fault === 'bad_schema') {
-      const items = rows.items.map(({ author: _author, ...rest }) => rest)
-      return { status: 200, body: { items, count: String(items.length), limit, total: rows.total }, queries }
-    }
-    const body: PostListBody = { items: rows.items, count: rows.items.length, limit, total: rows.total }
-    return { status: 200, body, queries }
-  })
+// The input is validated before any query runs, so a bad limit is a 422 even with the database down.
+const listPosts: ApiQuery = (state, request) => {
+  const raw = request.query === '' ? undefined : new URLSearchParams(request.query).getAll('limit').at(-1)
+  const issue = raw === undefined ? undefined : limitIssue(raw)
+  if (issue !== undefined) return { status: 422, body: { detail: [issue] }, queries: 0 }
+  if (state.fault === 'db_down') return DATABASE_UNAVAILABLE
+  const limit = raw === undefined ? LIMIT_DEFAULT : Number(raw)
+  const { rows, queries } = state.store.list(limit)
+  if (state.fault === 'bad_schema') {
+    const items = rows.items.map(({ author: _author, ...rest }) => rest)
+    return { status: 200, body: { items, count: String(items.length), limit, total: rows.total }, queries }
+  }
+  const body: PostListBody = { items: rows.items, count: rows.items.length, limit, total: rows.total }
+  return { status: 200, body, queries }
+}
 
-const postDetail: Handler = (state, request) =>
-  api(state, request, () => {
-    const { rows: post, queries } = state.store.fetchAndCountView(request.slug)
-    if (post === undefined) {
-      return { status: 404, body: { detail: `post '${request.slug}' not found` }, queries }
-    }
-    const body = state.fault === 'bad_schema' ? { ...post, views: String(post.views) } : post
-    return { status: 200, body, queries }
-  })
+const postDetail: ApiQuery = (state, request) => {
+  if (state.fault === 'db_down') return DATABASE_UNAVAILABLE
+  const { rows: post, queries } = state.store.fetchAndCountView(request.slug)
+  if (post === undefined) {
+    return { status: 404, body: { detail: `post '${request.slug}' not found` }, queries }
+  }
+  const body = state.fault === 'bad_schema' ? { ...post, views: String(post.views) } : post
+  return { status: 200, body, queries }
+}
+
+const NO_SUCH_ROUTE: ApiQuery = () => ({ status: 404, body: { detail: 'Not Found' }, queries: 0 })
 
 // When the feed-refresh job last succeeded, or null when it never has.
 function jobLastSuccess(state: DemoState, now: number): number | null {
@@ -192,11 +198,14 @@ const ROUTES = new Map<string, Handler>([
   ['/health', () => HEALTHY],
   ['/health/ready', readiness],
   ['/version', version],
-  ['/api/posts', listPosts],
   ['/admin/stats', adminStats],
   ['/openapi.json', openapi],
 ])
 const POST_PREFIX = '/api/posts/'
+
+function isApi(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/')
+}
 
 function decodeSegment(segment: string): string {
   try {
@@ -206,19 +215,32 @@ function decodeSegment(segment: string): string {
   }
 }
 
+function apiQuery(path: string, slug: string): ApiQuery | undefined {
+  if (path === '/api/posts') return listPosts
+  return path.startsWith(POST_PREFIX) && slug !== '' && !slug.includes('/') ? postDetail : undefined
+}
+
+// Everything under /api passes the response cache, which answers GET only: any other method goes by
+// it, saying so, to the 405 (or 404) of the route behind.
+function apiRoute(state: DemoState, method: string, path: string, request: RouteRequest): Reply {
+  const query = apiQuery(path, request.slug)
+  if (method === 'GET') return api(state, request, query ?? NO_SUCH_ROUTE)
+  const reply = query === undefined ? NOT_FOUND : METHOD_NOT_ALLOWED
+  if (state.fault === 'no_headers') return reply
+  return { ...reply, headers: { ...reply.headers, ...bypassHeaders() } }
+}
+
 export function route(state: DemoState, method: string, url: string, headers: IncomingHttpHeaders): Reply {
   // A bug in the application, on every path: its crash page still gets the app's own headers.
   if (state.fault === '500') return INTERNAL_ERROR
   const mark = url.indexOf('?')
   const path = mark === -1 ? url : url.slice(0, mark)
-  let handler = ROUTES.get(path)
-  let slug = ''
-  if (handler === undefined && path.startsWith(POST_PREFIX)) {
-    slug = decodeSegment(path.slice(POST_PREFIX.length))
-    if (slug !== '' && !slug.includes('/')) handler = postDetail
-  }
+  const query = mark === -1 ? '' : url.slice(mark + 1)
+  const slug = path.startsWith(POST_PREFIX) ? decodeSegment(path.slice(POST_PREFIX.length)) : ''
+  const request = { url, query, slug, headers, now: Date.now() }
+  if (isApi(path)) return apiRoute(state, method, path, request)
+  const handler = ROUTES.get(path)
   if (handler === undefined) return NOT_FOUND
   if (method !== 'GET') return METHOD_NOT_ALLOWED
-  const query = mark === -1 ? '' : url.slice(mark + 1)
-  return handler(state, { url, query, slug, headers, now: Date.now() })
+  return handler(state, request)
 }

@@ -66,6 +66,14 @@ function expectAppHeaders(res: Answer): void {
   expect(res.headers).toMatchObject({ 'x-app-version': DEMO_VERSION, ...SECURITY_HEADERS })
 }
 
+/** A request the cache did not serve because of its method: RFC 9211's fwd=method, no hit or miss. */
+function expectCacheBypassed(res: Answer): void {
+  expect(res.headers['cache-status']).toMatch(/^[\w-]+; fwd=method$/)
+  expect(res.headers['cache-control']).toBe('no-store')
+  expect(res.headers['server-timing']).toMatch(/^db;dur=[\d.]+;desc="0 queries"$/)
+  expect(res.headers['x-cache']).toBeUndefined()
+}
+
 /** A miss that was not kept (RFC 9211: no `stored`), and that no proxy may keep either. */
 function expectNeverStored(res: Answer): void {
   expect(res.headers).toMatchObject({ 'x-cache': 'MISS', 'cache-control': 'no-store' })
@@ -184,7 +192,13 @@ export function describeContract({ name, start }: ContractService): void {
         expect(res.headers.allow).toBe('GET')
         if (method === 'HEAD') expect(res.text).toBe('')
         else expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+        expectCacheBypassed(res)
       }
+      expectCacheBypassed(await call(target, '/api/nope', { method: 'POST' }))
+      // Outside /api there is no cache to bypass, and no cache header.
+      const version = await call(target, '/version', { method: 'POST' })
+      expect(version.status).toBe(405)
+      expect(version.headers['cache-status']).toBeUndefined()
     })
 
     it('puts the version and security headers on every error answer', async () => {
@@ -265,6 +279,11 @@ export function describeContract({ name, start }: ContractService): void {
         expectNeverStored(res)
         expect(res.headers['server-timing']).toMatch(/desc="0 queries", cache;desc=miss$/)
       }
+      // What needs no database is answered as usual: input is validated before any query.
+      expect((await call(target, '/api/posts?limit=0')).status).toBe(422)
+      const nowhere = await call(target, '/api/nope')
+      expect(nowhere.status).toBe(404)
+      expectNeverStored(nowhere)
     })
 
     it('job_never_succeeded: readiness stays 200 and degraded, with last_success null', async () => {
