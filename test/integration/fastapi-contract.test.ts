@@ -29,4 +29,18 @@ describe.skipIf(skipFastApi())('the FastAPI example', () => {
     const post = PostDetail.parse((await call(target, `/api/posts/${items[0]?.slug}`)).json())
     expect(post.published_at).toBe(items[0]?.published_at)
   })
+
+  it('leaves /docs and /redoc off unless DEMO_DOCS asks for them, and keeps /openapi.json either way', async () => {
+    const production = await startFastApi()
+    for (const path of ['/docs', '/redoc']) expect((await call(production, path)).status, path).toBe(404)
+    expect((await call(production, '/openapi.json')).status).toBe(200)
+
+    const laptop = await startFastApi('none', { docs: true })
+    for (const path of ['/docs', '/redoc']) {
+      const page = await call(laptop, path)
+      expect(page.status, path).toBe(200)
+      expect(page.headers['content-type']).toMatch(/^text\/html/)
+      expect(page.text).toContain('/openapi.json')
+    }
+  })
 })

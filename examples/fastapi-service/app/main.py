@@ -327,7 +327,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # region: app-factory
 def create_app(settings: Settings) -> ASGIApp:
-    api = FastAPI(title="fastapi-service", version=settings.version)
+    api = FastAPI(
+        title="fastapi-service",
+        version=settings.version,
+        # The interactive docs are for a developer's machine; /openapi.json stays for checks and clients.
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
+    )
     # FastAPI 0.92 (Debian 12) has no lifespan= argument; its router takes one directly.
     api.router.lifespan_context = lifespan
     svc = Services(settings=settings)
