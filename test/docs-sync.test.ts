@@ -130,6 +130,16 @@ describe(`${GUIDE} stays in sync with the code it quotes`, () => {
     expect(count('.ts')).toBeGreaterThanOrEqual(4)
   })
 
+  it('shows how the middlewares are registered, and the cache middleware itself', () => {
+    const quoted = includes.map((include) => `${include.file}#${include.region}`)
+    expect(quoted).toEqual(
+      expect.arrayContaining([
+        'examples/fastapi-service/app/main.py#app-factory',
+        'examples/fastapi-service/app/cache.py#cache-middleware',
+      ]),
+    )
+  })
+
   it('has no Python or TypeScript block without an include marker', () => {
     expect(unmarkedBlocks, `blocks that quote no file: ${unmarkedBlocks.join(', ')}`).toEqual([])
   })
