@@ -24,4 +24,12 @@ check(
     })
   },
 )
+
+check('error answers say which build answered them too', { tags: ['version'] }, async ({ http }) => {
+  const { version } = (await http.get('/version')).parse(Version)
+  // Errors are what a half-finished rollout shows first: they must name their build like any answer.
+  const res = await http.get('/this-path-does-not-exist')
+  expect(res).toHaveStatus(404)
+  expect(res).toHaveHeader('x-app-version', version)
+})
 // endregion: version

@@ -1,8 +1,8 @@
 // An in-memory response cache keyed by path and query, with the headers a CDN or a cache
 // middleware would add, so that the Server-Timing and Cache-Status checks have something real to read.
+// Only 200 answers are kept: an error is recomputed every time, so it ends with its cause.
 
 export interface CachedResponse {
-  status: number
   body: string
   storedAt: number
 }
@@ -35,13 +35,13 @@ export class ResponseCache {
     return undefined
   }
 
-  store(key: string, status: number, body: string, now: number): CachedResponse {
+  store(key: string, body: string, now: number): CachedResponse {
     if (this.#entries.size >= this.maxEntries) {
       // A Map iterates in insertion order, so the first key is the oldest entry.
       const oldest = this.#entries.keys().next()
       if (oldest.done !== true) this.#entries.delete(oldest.value)
     }
-    const entry = { status, body, storedAt: now }
+    const entry = { body, storedAt: now }
     this.#entries.set(key, entry)
     return entry
   }
@@ -64,6 +64,8 @@ export class ResponseCache {
 }
 
 const CACHE_CONTROL = `public, max-age=${CACHE_TTL_S}`
+// Nor may a proxy keep an error: a 503 must not outlive the outage.
+const NO_STORE = 'no-store'
 
 export function hitHeaders(entry: CachedResponse, now: number, ttlMs: number): Record<string, string> {
   const age = Math.floor((now - entry.storedAt) / 1000)
@@ -77,11 +79,25 @@ export function hitHeaders(entry: CachedResponse, now: number, ttlMs: number): R
   }
 }
 
-export function missHeaders(dbMs: number, queries: number): Record<string, string> {
+// People read the description too: "1 query", "2 queries".
+function queryCount(queries: number): string {
+  return queries === 1 ? '1 query' : `${queries} queries`
+}
+
+// Not a GET: the cache was not asked (RFC 9211's fwd=method), so there is no hit or miss to report.
+export function bypassHeaders(): Record<string, string> {
   return {
-    'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queries} queries", cache;desc=miss`,
-    'cache-status': 'demo-cache; fwd=miss; stored',
+    'server-timing': 'db;dur=0;desc="0 queries"',
+    'cache-status': 'demo-cache; fwd=method',
+    'cache-control': NO_STORE,
+  }
+}
+
+export function missHeaders(dbMs: number, queries: number, stored: boolean): Record<string, string> {
+  return {
+    'server-timing': `db;dur=${dbMs.toFixed(1)};desc="${queryCount(queries)}", cache;desc=miss`,
+    'cache-status': stored ? 'demo-cache; fwd=miss; stored' : 'demo-cache; fwd=miss',
     'x-cache': 'MISS',
-    'cache-control': CACHE_CONTROL,
+    'cache-control': stored ? CACHE_CONTROL : NO_STORE,
   }
 }

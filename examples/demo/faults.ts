@@ -17,6 +17,7 @@ export const FAULT_NAMES = [
   'no_headers',
   'html',
   'stale_jobs',
+  'job_never_succeeded',
 ] as const
 export const Fault = z.enum(FAULT_NAMES)
 export type FaultName = z.infer<typeof Fault>
@@ -27,8 +28,8 @@ export const STALE_BUILD = { version: '1.7.9', commit: '3f9c2a7d8e1b4c6a5f0e9d8c
 // Far beyond twice the job interval, so any sane freshness rule calls it stale.
 export const STALE_JOB_AGE_MS = 3 * 60 * 60 * 1000
 
-// uvicorn's answer to an unhandled exception: plain text, no JSON.
-const INTERNAL_ERROR: Reply = {
+// Starlette's answer to an unhandled exception: plain text, no JSON.
+export const INTERNAL_ERROR: Reply = {
   status: 500,
   type: 'text/plain; charset=utf-8',
   body: 'Internal Server Error',
@@ -45,10 +46,10 @@ const MAINTENANCE: Reply = {
 
 const UNAVAILABLE = json(503, { detail: 'temporarily unavailable' }, { 'retry-after': '1' })
 
-// The faults that answer the same whatever the route; the others live in the handlers they bend.
-// `nth` counts requests to the same route since the fault was chosen, so 'flaky' fails on a predictable schedule.
+// The faults of what stands in front of the application (a proxy's page, an overloaded upstream);
+// the others live in the handlers they bend. `nth` counts requests to the same route since the
+// fault was chosen, so 'flaky' fails on a predictable schedule.
 export function faultReply(fault: FaultName, nth: number, flakyEvery: number): Reply | undefined {
-  if (fault === '500') return INTERNAL_ERROR
   if (fault === 'html') return MAINTENANCE
   if (fault === 'flaky' && nth % flakyEvery === 0) return UNAVAILABLE
   return undefined

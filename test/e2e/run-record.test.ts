@@ -25,13 +25,13 @@ describe('the run record and what changed', () => {
   it('records every check with its exchanges and the version seen, with nothing to compare yet', () => {
     expect(first.code).toBe(0)
     const run = record(first)
-    expect(run.totals).toEqual({ passed: 16, failed: 0, skipped: 4 })
+    expect(run.totals).toEqual({ passed: 18, failed: 0, skipped: 4 })
     expect(run.version?.version).toBe('1.8.3')
     expect(run.changes).toBeNull()
     const listing = run.checks.find((c) => c.id === 'checks/posts.check.ts > post listing matches its schema')
     expect(listing?.exchanges[0]?.shape).toContain('items[].slug: string')
     expect(first.output).toContain(`smokecheck: no earlier run at ${baseline}: nothing to compare with`)
-    expect(summary(first)).toMatch(/^# smokecheck\n\n✅ \*\*all passed\*\*: 16 passed, 0 failed, 4 skipped/)
+    expect(summary(first)).toMatch(/^# smokecheck\n\n✅ \*\*all passed\*\*: 18 passed, 0 failed, 4 skipped/)
     expect(summary(first)).toContain('No earlier run of this environment to compare with.')
     // What did not run says why, so a missing CI secret cannot hide in a green run.
     expect(summary(first)).toContain(

@@ -95,6 +95,8 @@ export interface FastApiOptions {
   slowMs?: number
   /** DEMO_FLAKY_EVERY: every Nth request fails under the `flaky` fault. */
   flakyEvery?: number
+  /** DEMO_DOCS: serve /docs and /redoc, which are off by default. */
+  docs?: boolean
   /** How long uvicorn may take to accept requests. */
   startTimeoutMs?: number
 }
@@ -199,6 +201,7 @@ function launch(port: number, token: string, fault: FaultName, options: FastApiO
   }
   if (options.slowMs !== undefined) env.DEMO_SLOW_MS = String(options.slowMs)
   if (options.flakyEvery !== undefined) env.DEMO_FLAKY_EVERY = String(options.flakyEvery)
+  if (options.docs !== undefined) env.DEMO_DOCS = options.docs ? 'on' : 'off'
   const args = [
     '-c',
     UVICORN_WITH_WATCHDOG,

@@ -122,4 +122,13 @@ export const FAULT_CASES: FaultCase[] = [
     },
     only: true,
   },
+  {
+    // A null last_success is the contract's "never": the check names it, not a schema error.
+    fault: 'job_never_succeeded',
+    fails: {
+      'readiness: database, cache and jobs are healthy':
+        /reports degraded: job feed-refresh has never succeeded$/m,
+    },
+    only: true,
+  },
 ]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ReadinessBody } from '../../fixtures/schemas.ts'
-import { judgeReadiness, parseUtc } from '../../src/assertions/readiness.ts'
+import { parseUtc, Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
+import { judgeReadiness, readinessWarnings } from '../../src/assertions/readiness.ts'
+import { fakeResponse } from './fake-response.ts'
 
 const NOW = Date.parse('2026-11-22T12:00:00Z')
 
@@ -45,6 +46,18 @@ describe('judgeReadiness', () => {
     ])
   })
 
+  it('says a job that never succeeded (last_success null) has never succeeded, whatever its status', () => {
+    for (const status of ['ok', 'stale', 'failing'] as const) {
+      const jobs = { status, name: 'feed-refresh', last_success: null, interval_s: 300 }
+      expect(judgeReadiness(payload({ jobs }, 'degraded'), 2, NOW).problems).toEqual([
+        'job feed-refresh has never succeeded',
+      ])
+    }
+    // The schema lets it through to this verdict instead of failing the check on its shape.
+    const never = { jobs: { ...payload().checks.jobs, last_success: null } }
+    expect(Readiness.safeParse(payload(never)).success).toBe(true)
+  })
+
   it('warns on degraded instead of staying silent', () => {
     expect(judgeReadiness(payload({}, 'degraded'), 2, NOW)).toEqual({
       problems: [],
@@ -52,8 +65,26 @@ describe('judgeReadiness', () => {
     })
   })
 
-  it('reads naive timestamps as UTC, as FastAPI writes them', () => {
-    expect(parseUtc('2026-11-22T12:00:00')).toBe(NOW)
-    expect(parseUtc('2026-11-22T13:00:00+01:00')).toBe(NOW)
+  it('reads naive timestamps as UTC whatever the local time zone, where Date.parse would not', () => {
+    const zone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      expect(Date.parse('2026-11-22T12:00:00'), 'the trap parseUtc avoids').toBe(NOW + 5 * 3600_000)
+      expect(parseUtc('2026-11-22T12:00:00')).toBe(NOW)
+      expect(parseUtc('2026-11-22T12:00:00.250')).toBe(NOW + 250)
+      expect(parseUtc('2026-11-22T13:00:00+01:00')).toBe(NOW)
+      expect(parseUtc('2026-11-22T12:00:00Z')).toBe(NOW)
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
+  it('gives a check the warnings of a readiness answer, and none for an answer that is not one', () => {
+    const fresh = { ...payload().checks.jobs, last_success: new Date().toISOString() }
+    const degraded = fakeResponse({ body: payload({ jobs: fresh }, 'degraded') })
+    expect(readinessWarnings(degraded, 2)).toEqual(['the service reports degraded with every dependency up'])
+    const page = fakeResponse({ body: '<h1>Down</h1>', headers: { 'content-type': 'text/html' } })
+    expect(readinessWarnings(page, 2)).toEqual([])
   })
 })

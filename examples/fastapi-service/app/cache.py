@@ -63,6 +63,7 @@ def cache_key(scope: Scope) -> str:
     return f"{scope['path']}?{query}" if query else scope["path"]
 
 
+# region: cache-middleware
 class CacheMiddleware:
     def __init__(self, app: ASGIApp, *, cache: ResponseCache) -> None:
         self.app = app
@@ -106,3 +107,4 @@ class CacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_and_keep)
+# endregion: cache-middleware

@@ -21,14 +21,17 @@ SITE = "https://blog.example.com"
 class DatabaseUnavailable(Exception):
     """The database cannot be reached; routes answer 503 with Retry-After."""
 
+    def __init__(self) -> None:
+        super().__init__("the database cannot be reached")
+
 
 # region: db-wrapper
 class Database:
-    def __init__(self) -> None:
+    def __init__(self, available: bool = True) -> None:
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.Lock()
-        self.available = True
+        self.available = available
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> List[sqlite3.Row]:
         if not self.available:
@@ -63,7 +66,7 @@ class Database:
                         slug,
                         title,
                         author,
-                        published_at(index).isoformat(),
+                        published_at(index).strftime(SQLITE_DATETIME),
                         f"{SITE}/posts/{slug}",
                         body_for(title, author, tags),
                         views_for(index),
@@ -99,6 +102,10 @@ def slugify(title: str) -> str:
 
 
 _FIRST_POST = datetime(2024, 1, 9, 8, 30, tzinfo=timezone.utc)
+
+# SQLite's own format, the one CURRENT_TIMESTAMP writes: UTC without an offset. pydantic reads it
+# back as a naive datetime, so the API says "2024-01-09T08:30:00", which the contract reads as UTC.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
 def published_at(index: int) -> datetime:

@@ -1,9 +1,9 @@
 """Injected faults (DEMO_FAULT) so that checks can be seen failing for the right reason.
 
-Faults that act on requests and responses as they pass (slow, 500, hang, flaky, html,
+Faults that act on requests and responses as they pass (slow, hang, flaky, html,
 bad_schema) live in FaultMiddleware; the others are wired in at start-up: wrong_version
-in settings, no_auth and no_headers in create_app, db_down and stale_jobs in the
-lifespan. The routes themselves carry no fault logic.
+in settings, 500 (Crash), no_auth and no_headers in create_app, db_down, stale_jobs and
+job_never_succeeded in the lifespan. The routes themselves carry no fault logic.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from collections import Counter
 from typing import Any, Dict, List, Tuple
 
 from starlette.datastructures import MutableHeaders
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 FAULTS = frozenset(
     {
         "none",
         "slow",  # every response delayed by DEMO_SLOW_MS
-        "500",  # every route answers 500 Internal Server Error
+        "500",  # every request raises an unhandled exception: 500 Internal Server Error
         "bad_schema",  # /api/posts and /api/posts/{slug} break the response contract
         "wrong_version",  # the previous build is still running
         "no_auth",  # /admin/stats is open to anyone
@@ -32,6 +32,7 @@ FAULTS = frozenset(
         "no_headers",  # /api/* without Server-Timing and cache headers
         "html",  # a maintenance page answers everything
         "stale_jobs",  # feed-refresh last succeeded 3 hours ago
+        "job_never_succeeded",  # every run of feed-refresh has failed, the first one included
     }
 )
 
@@ -91,13 +92,26 @@ async def _send_broken_schema(app: ASGIApp, scope: Scope, receive: Receive, send
     await app(scope, receive, hold)
 
 
+class Crash:
+    """500: every request raises, as a bug in a route would, and Starlette's own error handler
+    answers: `500 text/plain "Internal Server Error"`, the traceback in uvicorn's log only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raise RuntimeError(f"injected fault 500: {scope['method']} {scope['path']}")
+        await self.app(scope, receive, send)
+
+
 async def _wait_for_disconnect(receive: Receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
 
 
 class FaultMiddleware:
-    """Faults applied around the app: slow, 500, hang, flaky, html, bad_schema."""
+    """Faults applied around the app: slow, hang, flaky, html, bad_schema."""
 
     def __init__(self, app: ASGIApp, *, fault: str, slow_ms: int, flaky_every: int) -> None:
         self.app = app
@@ -129,10 +143,6 @@ class FaultMiddleware:
             return
         if self.fault == "slow":
             await asyncio.sleep(self.slow_s)
-        elif self.fault == "500":
-            # What uvicorn/Starlette answer for an unhandled exception: no traceback leaks.
-            await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
-            return
         elif self.fault == "html":
             await HTMLResponse(MAINTENANCE_PAGE, status_code=200)(scope, receive, send)
             return

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .cache import CacheMiddleware, ResponseCache
 from .db import Database, DatabaseUnavailable
-from .faults import FaultMiddleware, allow_anyone
+from .faults import Crash, FaultMiddleware, allow_anyone
 from .jobs import FeedRefreshJob
 from .settings import Settings, load_settings_or_exit
 from .timing import ServerTimingMiddleware
@@ -190,12 +190,15 @@ async def list_posts(
     limit: int = Query(10, ge=1, le=100),  # out of range or not an integer: FastAPI answers 422
     svc: Services = Depends(services),
 ) -> PostList:
+    # The window counts every row before LIMIT applies: the page and the total in one query.
     rows = svc.db.query(
-        f"SELECT {SUMMARY_COLUMNS} FROM posts ORDER BY published_at DESC LIMIT ?", (limit,)
+        f"SELECT {SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM posts"
+        " ORDER BY published_at DESC LIMIT ?",
+        (limit,),
     )
     tags = tags_by_slug(svc.db, [row["slug"] for row in rows])
-    total = svc.db.query("SELECT COUNT(*) AS n FROM posts")[0]["n"]
-    items = [PostSummary(**dict(row), tags=tags[row["slug"]]) for row in rows]
+    items = [PostSummary(**dict(row), tags=tags[row["slug"]]) for row in rows]  # pydantic drops total
+    total = rows[0]["total"] if rows else 0
     return PostList(items=items, count=len(items), limit=limit, total=total)
 # endregion: list-posts
 
@@ -307,38 +310,52 @@ async def database_unavailable(request: Request, exc: DatabaseUnavailable) -> JS
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     svc: Services = app.state.services
+    fault = svc.settings.fault
     svc.db.seed()
-    if svc.settings.fault == "stale_jobs":
+    if fault == "job_never_succeeded":
+        svc.job.db = Database(available=False)  # the job's own connection, refused from the start
+    if fault == "stale_jobs":
         svc.job.freeze(datetime.now(timezone.utc) - timedelta(hours=3))  # scheduler stuck
     else:
         svc.job.start()  # first run now, then every 300 s
-    if svc.settings.fault == "db_down":
+    if fault == "db_down":
         svc.db.available = False  # the database goes away after start-up
     yield
     await svc.job.stop()
     svc.db.close()
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="fastapi-service", version=settings.version)
-    # FastAPI 0.92 (Debian 12) has no lifespan= argument; its router takes one directly.
-    app.router.lifespan_context = lifespan
-    svc = Services(settings=settings)
-    app.state.services = svc
-    app.include_router(router)
-    app.add_exception_handler(DatabaseUnavailable, database_unavailable)
-    if settings.fault == "no_auth":
-        app.dependency_overrides[require_admin] = allow_anyone
-    # Added innermost first: the last one added wraps all the others.
-    app.add_middleware(CacheMiddleware, cache=svc.cache)
-    app.add_middleware(ServerTimingMiddleware, cache_headers=settings.fault != "no_headers")
-    # Inside the faults: a crash page or a proxy's maintenance page does not come from the app.
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(
-        FaultMiddleware, fault=settings.fault, slow_ms=settings.slow_ms, flaky_every=settings.flaky_every
+# region: app-factory
+def create_app(settings: Settings) -> ASGIApp:
+    api = FastAPI(
+        title="fastapi-service",
+        version=settings.version,
+        # The interactive docs are for a developer's machine; /openapi.json stays for checks and clients.
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
-    app.add_middleware(AppVersionHeader, svc=svc)
-    return app
+    # FastAPI 0.92 (Debian 12) has no lifespan= argument; its router takes one directly.
+    api.router.lifespan_context = lifespan
+    svc = Services(settings=settings)
+    api.state.services = svc
+    api.include_router(router)
+    api.add_exception_handler(DatabaseUnavailable, database_unavailable)
+    if settings.fault == "no_auth":
+        api.dependency_overrides[require_admin] = allow_anyone
+    # Added innermost first: the last one added wraps all the others.
+    if settings.fault == "500":
+        api.add_middleware(Crash)
+    api.add_middleware(CacheMiddleware, cache=svc.cache)
+    api.add_middleware(ServerTimingMiddleware, cache_headers=settings.fault != "no_headers")
+    # Starlette answers an unhandled exception (its 500 page) outside every add_middleware: only
+    # what wraps the finished app is on that answer too.
+    app: ASGIApp = SecurityHeaders(api)
+    # Outside the security headers: a proxy's maintenance page does not come from the app.
+    app = FaultMiddleware(
+        app, fault=settings.fault, slow_ms=settings.slow_ms, flaky_every=settings.flaky_every
+    )
+    return AppVersionHeader(app, svc=svc)
+# endregion: app-factory
 
 
 app = create_app(load_settings_or_exit())

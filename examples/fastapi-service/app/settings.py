@@ -40,12 +40,14 @@ class Settings:
     fault: str
     slow_ms: int
     flaky_every: int
+    docs: bool
 
     def __repr__(self) -> str:  # never print the token
         return (
             f"Settings(version={self.version!r}, commit={self.commit!r}, "
             f"deployed_at={self.deployed_at.isoformat()!r}, fault={self.fault!r}, "
-            f"slow_ms={self.slow_ms}, flaky_every={self.flaky_every}, token=<redacted>)"
+            f"slow_ms={self.slow_ms}, flaky_every={self.flaky_every}, docs={self.docs}, "
+            "token=<redacted>)"
         )
 
 
@@ -60,6 +62,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     if value < minimum:
         raise SettingsError(f"{name}={value} must be at least {minimum}")
     return value
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE or not raw:
+        return False
+    raise SettingsError(f"{name}={raw!r} is neither on nor off; use 1/0, true/false, yes/no or on/off")
 
 
 def _deployed_at(env: Mapping[str, str]) -> datetime:
@@ -103,6 +118,7 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         fault=fault,
         slow_ms=_int(env, "DEMO_SLOW_MS", 800, minimum=0),
         flaky_every=_int(env, "DEMO_FLAKY_EVERY", 3, minimum=1),
+        docs=_flag(env, "DEMO_DOCS"),  # /docs and /redoc: off unless asked, as in production
     )
 # endregion: deploy-settings
 

@@ -21,7 +21,7 @@ CACHE_MAX_AGE = 60
 class RequestMetrics:
     db_queries: int = 0
     db_ms: float = 0.0
-    cache: Optional[str] = None  # "hit" | "miss" | None when the route is not cached
+    cache: Optional[str] = None  # "hit" | "miss" | None when the cache was not asked (not a GET)
     cache_stored: bool = False
     cache_age_s: int = 0
     cache_ttl_s: int = 0
@@ -81,20 +81,30 @@ class ServerTimingMiddleware:
 
 # region: api-headers
 def db_timing(metrics: RequestMetrics) -> str:
-    return f'db;dur={metrics.db_ms:.3f};desc="{metrics.db_queries} queries"'
+    count = metrics.db_queries
+    queries = "1 query" if count == 1 else f"{count} queries"  # people read it too
+    return f'db;dur={metrics.db_ms:.3f};desc="{queries}"'
+
+
+def cache_status(metrics: RequestMetrics) -> str:
+    """RFC 9211: a hit with the freshness left, or a miss and whether its answer was stored."""
+    if metrics.cache == "hit":
+        return f"fastapi-cache; hit; ttl={metrics.cache_ttl_s}"
+    return "fastapi-cache; fwd=miss" + ("; stored" if metrics.cache_stored else "")
 
 
 def add_api_headers(headers: MutableHeaders, metrics: RequestMetrics, status: int) -> None:
-    cache = metrics.cache or "miss"
-    headers["Server-Timing"] = f"{db_timing(metrics)}, cache;desc={cache}"
-    headers["X-Cache"] = cache.upper()
-    if cache == "hit":
-        # RFC 9211: hit, with the freshness left; Age says how old the stored copy is.
-        headers["Cache-Status"] = f"fastapi-cache; hit; ttl={metrics.cache_ttl_s}"
-        headers["Age"] = str(metrics.cache_age_s)
+    if metrics.cache is None:
+        # The cache serves GET only: RFC 9211 says why it went forward, and there is no hit or
+        # miss for X-Cache or Server-Timing to report.
+        headers["Server-Timing"] = db_timing(metrics)
+        headers["Cache-Status"] = "fastapi-cache; fwd=method"
     else:
-        stored = "; stored" if metrics.cache_stored else ""
-        headers["Cache-Status"] = f"fastapi-cache; fwd=miss{stored}"
+        headers["Server-Timing"] = f"{db_timing(metrics)}, cache;desc={metrics.cache}"
+        headers["X-Cache"] = metrics.cache.upper()
+        headers["Cache-Status"] = cache_status(metrics)
+        if metrics.cache == "hit":
+            headers["Age"] = str(metrics.cache_age_s)  # how old the stored copy is
     if 200 <= status < 300:
         headers["Cache-Control"] = f"public, max-age={CACHE_MAX_AGE}"
     else:

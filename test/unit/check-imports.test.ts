@@ -1,0 +1,34 @@
+// Check files are what users copy and edit: they import the fixtures only (check, expect, the
+// helpers and schemas exported there), never smokecheck's engine, whose modules may move.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from '../support/run-checks.ts'
+
+const CHECKS = join(ROOT, 'checks')
+const FROM = /\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g
+
+function specifiers(source: string): string[] {
+  return [...source.matchAll(FROM)].map((match) => match[1] ?? match[2] ?? '')
+}
+
+describe('the example checks', () => {
+  const files = readdirSync(CHECKS).filter((file) => file.endsWith('.check.ts'))
+
+  it('finds the imports of every form', () => {
+    const source = `import { a } from '../fixtures'\nimport {\n  b,\n} from "../src/x"\nimport '../src/y'\nexport * from '../fixtures/schemas'\nawait import('../src/z')`
+    expect(specifiers(source)).toEqual([
+      '../fixtures',
+      '../src/x',
+      '../src/y',
+      '../fixtures/schemas',
+      '../src/z',
+    ])
+  })
+
+  it.each(files)('%s imports only from ../fixtures', (file) => {
+    const found = specifiers(readFileSync(join(CHECKS, file), 'utf8'))
+    expect(found.length, 'it imports check and expect at least').toBeGreaterThan(0)
+    expect(found.filter((specifier) => !/^\.\.\/fixtures(?:\/|$)/.test(specifier))).toEqual([])
+  })
+})
