@@ -1,24 +1,36 @@
 // The one place that decides what must never leave: registered secret values, credential
 // headers and credential-looking query parameters. Every output path goes through here.
+import { CREDENTIAL_NAMES, isCredentialName } from './credential-names.ts'
 import { knownSecrets } from './secrets.ts'
 
 export const REDACTED = '[REDACTED]'
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
-const SECRET_PARAM =
-  /^(?:.*token|.*secret|.*password|passwd|api[-_]?key|key|auth|sig|signature|session|code)$/i
-const SECRET_PARAM_IN_TEXT =
-  /([?&](?:[\w-]*token|[\w-]*secret|[\w-]*password|passwd|api[-_]?key|key|auth|sig|signature|session|code)=)[^&\s'"#]+/gi
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
+// In a query string (or a form body) two more names carry credentials: `key`, as Google's APIs
+// take an API key, and `code` when OAuth's other parameters beside it show it is an
+// authorization code, not a country or an error code.
+const QUERY_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|key)$`, 'i')
+// In text, a parameter starts a query, follows another or starts a word (a form body, a message).
+const QUERY_CREDENTIAL_IN_TEXT = new RegExp(`((?:^|[?&\\s])(?:${CREDENTIAL_NAMES}|key)=)[^&\\s'"#]+`, 'gi')
+const OAUTH_CONTEXT = /(?:^|[?&\s])(?:state|redirect_uri|client_id|code_verifier|grant_type)=/i
+const OAUTH_CODE_IN_TEXT = /((?:^|[?&\s])code=)[^&\s'"#]+/gi
 const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/=]{6,}/g
 
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase())
+  return SECRET_HEADERS.has(name.toLowerCase()) || isCredentialName(name)
 }
 
 export function redact(text: string): string {
   let out = text
   for (const secret of knownSecrets()) out = out.replaceAll(secret, REDACTED)
-  return out.replace(SECRET_PARAM_IN_TEXT, `$1${REDACTED}`).replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
+  out = out.replace(QUERY_CREDENTIAL_IN_TEXT, `$1${REDACTED}`)
+  if (OAUTH_CONTEXT.test(out)) out = out.replace(OAUTH_CODE_IN_TEXT, `$1${REDACTED}`)
+  return out.replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
+}
+
+/** Whether the text holds something redaction would hide: a secret, a credential parameter, a token. */
+export function containsSecret(text: string): boolean {
+  return redact(text) !== text
 }
 
 export function redactUrl(raw: string): string {
@@ -32,8 +44,10 @@ export function redactUrl(raw: string): string {
     url.username = ''
     url.password = ''
   }
+  const oauth = OAUTH_CONTEXT.test(url.search)
   for (const name of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) url.searchParams.set(name, REDACTED)
+    if (QUERY_NAME.test(name) || (oauth && name.toLowerCase() === 'code'))
+      url.searchParams.set(name, REDACTED)
   }
   // URLSearchParams percent-encodes the brackets; keep the marker readable.
   return redact(url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED))

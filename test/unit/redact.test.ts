@@ -32,6 +32,69 @@ describe('redaction', () => {
     expect(redact('GET /a?token=abc&page=2')).toBe(`GET /a?token=${REDACTED}&page=2`)
   })
 
+  it.each([
+    'X-Amz-Signature',
+    'X-Amz-Credential',
+    'X-Amz-Security-Token',
+    'X-Goog-Signature',
+    'X-Goog-Credential',
+    'signature',
+    'sig',
+    'sid',
+    'sessionid',
+    'session_id',
+    'session',
+    'PHPSESSID',
+    'pwd',
+    'passwd',
+    'jwt',
+    'client_secret',
+    'id_token',
+    'key',
+  ])('redacts the query parameter %s, in a URL and in text', (name) => {
+    expect(redactUrl(`https://x.example.com/a?${name}=v4lue&limit=5`)).toBe(
+      `https://x.example.com/a?${name}=${REDACTED}&limit=5`,
+    )
+    expect(redact(`GET /a?limit=5&${name}=v4lue`)).toBe(`GET /a?limit=5&${name}=${REDACTED}`)
+  })
+
+  it('redacts code only where OAuth parameters beside it make it an authorization code', () => {
+    expect(redactUrl('https://x.example.com/callback?code=Sp1xlOBeZQQYbYS6&state=af0ifjsldkj')).toBe(
+      `https://x.example.com/callback?code=${REDACTED}&state=af0ifjsldkj`,
+    )
+    expect(redact('POST /token grant_type=authorization_code&code=Sp1xlOBeZQQYbYS6')).toBe(
+      `POST /token grant_type=authorization_code&code=${REDACTED}`,
+    )
+    expect(redactUrl('https://x.example.com/countries?code=FR')).toBe(
+      'https://x.example.com/countries?code=FR',
+    )
+    expect(redact('GET /errors?code=E1001')).toBe('GET /errors?code=E1001')
+  })
+
+  it.each(['limit', 'page', 'q', 'sort', 'country_code', 'monkey', 'tokens', 'token_type', 'keyword'])(
+    'leaves the ordinary query parameter %s alone',
+    (name) => {
+      expect(redactUrl(`https://x.example.com/a?${name}=v4lue`)).toBe(`https://x.example.com/a?${name}=v4lue`)
+      expect(redact(`GET /a?${name}=v4lue`)).toBe(`GET /a?${name}=v4lue`)
+    },
+  )
+
+  it('redacts a secret in its percent-encoded, base64 and base64url forms too', () => {
+    const secret = 'sEcr3t+value/with=signs~!'
+    registerSecret(secret)
+    const forms = [
+      encodeURIComponent(secret),
+      new URLSearchParams({ q: secret }).toString().slice(2),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ]
+    for (const form of forms) expect(redact(`echoed ${form} back`)).not.toContain(form)
+    // A harmless name does not hide the value; registering the secret does.
+    expect(redactUrl(`https://x.example.com/search?q=${encodeURIComponent(secret)}`)).toBe(
+      `https://x.example.com/search?q=${REDACTED}`,
+    )
+  })
+
   it('writes curl lines that reproduce the request without the secret', () => {
     registerSecret('tok-secret-value')
     const line = toCurl(
