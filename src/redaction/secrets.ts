@@ -31,9 +31,11 @@ function formsOf(value: string): string[] {
   ]
 }
 
-export function registerSecret(value: string): void {
-  if (value.length < MIN_SECRET_LENGTH) return
+/** Returns whether the value is new here, so that a caller shares it with other processes once. */
+export function registerSecret(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH || registry().has(value)) return false
   for (const form of formsOf(value)) registry().add(form)
+  return true
 }
 
 export function knownSecrets(): string[] {

@@ -1,5 +1,6 @@
 // A server on 127.0.0.1 that misbehaves on purpose, one route per way a response can go
 // wrong. It records every request it receives and closes every socket it opened.
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { closeWhenDone } from './close-when-done.ts'
@@ -26,8 +27,16 @@ function trickle(res: ServerResponse, everyMs: number, chunks: number): void {
   res.on('close', () => clearInterval(timer))
 }
 
+function bearerOf(authorization: string | undefined): string | null {
+  return authorization?.replace(/^Bearer /, '') ?? null
+}
+
+// With characters that percent-encode, like the canary: an encoded copy must not slip past.
+const issue = () => `${randomBytes(9).toString('hex')}+${randomBytes(9).toString('hex')}/=`
+
 export async function startFaultServer() {
   const received: Received[] = []
+  const issued: string[] = []
   const sockets = new Set<Socket>()
   const json = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -42,8 +51,45 @@ export async function startFaultServer() {
     received.push({ method: req.method ?? '', path, headers: req.headers })
     switch (path) {
       case '/ok':
-      case '/echo':
         return json(res, 200, JSON.stringify({ ok: true, authorization: req.headers.authorization ?? null }))
+      case '/echo': {
+        // Back as it came and as a service might encode it: the query raw, the token in base64.
+        const token = bearerOf(req.headers.authorization)
+        return json(
+          res,
+          200,
+          JSON.stringify({
+            ok: true,
+            authorization: req.headers.authorization ?? null,
+            url: req.url,
+            token_base64: token && Buffer.from(token).toString('base64'),
+            token_base64url: token && Buffer.from(token).toString('base64url'),
+          }),
+        )
+      }
+      case '/echo-at': {
+        // The token starting at byte `at` of a plain-text body, to land across an excerpt's cut.
+        const at = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('at'))
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        return res.end('.'.repeat(at) + (bearerOf(req.headers.authorization) ?? ''))
+      }
+      case '/login': {
+        // Credentials of the service's own making: the caller knows them only from this answer.
+        const [session = '', access = '', refresh = ''] = [issue(), issue(), issue()]
+        issued.push(session, access, refresh)
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': [`sessionid=${session}; Path=/; HttpOnly`, 'theme=dark; Path=/'],
+        })
+        return res.end(
+          JSON.stringify({
+            access_token: access,
+            refresh_token: refresh,
+            token_type: 'Bearer',
+            expires_in: 3600,
+          }),
+        )
+      }
       case '/session':
         res.writeHead(200, {
           'content-type': 'application/json',
@@ -113,5 +159,5 @@ export async function startFaultServer() {
     await new Promise((resolve) => server.close(resolve))
   }
   closeWhenDone(close)
-  return { url: `http://127.0.0.1:${port}`, received, openSockets: () => sockets.size, close }
+  return { url: `http://127.0.0.1:${port}`, received, issued, openSockets: () => sockets.size, close }
 }

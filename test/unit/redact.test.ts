@@ -95,6 +95,12 @@ describe('redaction', () => {
     )
   })
 
+  it('redacts the start of a secret that an assertion message cut short', () => {
+    registerSecret('sessionid-9f3a7c21e0b4')
+    expect(redact("expected 'sessionid-9f3a…' to be 'x'")).toBe(`expected '${REDACTED}…' to be 'x'`)
+    expect(redact("expected 'ses…' to be 'x', and so on…")).toBe("expected 'ses…' to be 'x', and so on…")
+  })
+
   it('writes curl lines that reproduce the request without the secret', () => {
     registerSecret('tok-secret-value')
     const line = toCurl(
