@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toCurl } from '../../src/http/curl.ts'
+import { issuedSecrets } from '../../src/redaction/issued.ts'
 import { REDACTED, redact, redactHeaders, redactUrl } from '../../src/redaction/redact.ts'
 import { registerSecret } from '../../src/redaction/secrets.ts'
 
@@ -112,5 +113,39 @@ describe('redaction', () => {
     expect(line).toBe(
       `curl -sS -i -X POST 'http://127.0.0.1:1/x?key=${REDACTED}' -H 'authorization: Bearer ${REDACTED}' --data-raw '{"a":1}'`,
     )
+  })
+})
+
+describe('credentials a service issues', () => {
+  it('are the values of session cookies and of credential keys in a JSON body', () => {
+    const found = issuedSecrets(
+      [
+        'sessionid=Qm9iOnNlY3JldA; Path=/; HttpOnly',
+        'PHPSESSID=9c1185a5c5e9fc54612808977ee8f548b2258d31',
+        '__prefs="Zm9vYmFyYmF6"; HttpOnly; Expires=Wed, 21 Oct 2099 07:28:00 GMT',
+      ],
+      { data: { access_token: 'eyJhbGciOiJIUzI1NiJ9.e30.x', user: { refreshToken: 'r-51d2a9f7' } } },
+    )
+    expect(found).toEqual([
+      'Qm9iOnNlY3JldA',
+      '9c1185a5c5e9fc54612808977ee8f548b2258d31',
+      'Zm9vYmFyYmF6',
+      'eyJhbGciOiJIUzI1NiJ9.e30.x',
+      'r-51d2a9f7',
+    ])
+  })
+
+  it('leave alone what is no credential: ordinary cookies, cookies being cleared, plain words and numbers', () => {
+    expect(
+      issuedSecrets(
+        [
+          'theme=dark-blue-2024; Path=/',
+          'sessionid=Qm9iOnNlY3JldA; Max-Age=0',
+          'sessionid=Qm9iOnNlY3JldA; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+          'session=expired; HttpOnly',
+        ],
+        { token_type: 'Bearer', auth: 'required', code: 'E1001', session: 'NOT_FOUND', sid: '100234' },
+      ),
+    ).toEqual([])
   })
 })
