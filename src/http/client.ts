@@ -182,19 +182,23 @@ export function createHttpClient({
     const start = performance.now()
     const retries: string[] = []
     const redirects: string[] = []
-    let attempts = 0
+    // A followed redirect is a hop, not a retry: the budget of retries is per hop, and the
+    // attempts a check reports count its retries on every hop, so a rescued hop stays flaky.
+    let attempts = 1
+    let hopAttempts = 0
     let result: Attempt
 
     for (;;) {
       requests.take(currentMethod, url.pathname)
-      attempts += 1
+      hopAttempts += 1
       result = await attempt(currentMethod, url, headers, body, timeoutMs)
       const outcome =
         result.kind === 'response'
           ? { status: result.status, retryAfter: result.headers['retry-after'] }
           : { errorCode: failureCode(result.error) }
-      const decision = decideRetry(currentMethod, attempts, outcome, retryConfig)
+      const decision = decideRetry(currentMethod, hopAttempts, outcome, retryConfig)
       if (decision.retry) {
+        attempts += 1
         retries.push(
           result.kind === 'response'
             ? `${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim()
@@ -238,6 +242,7 @@ export function createHttpClient({
         body = undefined
       }
       url = next
+      hopAttempts = 0
     }
 
     const record = (fields: Partial<Exchange> & Pick<Exchange, 'status' | 'statusText'>): Exchange => ({

@@ -50,6 +50,18 @@ check('a redirect to another origin, followed: the token stays behind', async ({
   expect(res.parse(z.object({ authorization: z.null() })).authorization).toBeNull()
 })
 
+check('a followed redirect to a healthy route passes as a plain pass', async ({ http }) => {
+  expect(await http.get(`/to/${encodeURIComponent('/ok')}`, { followRedirects: true })).toBeOK()
+})
+
+check('a 503 after a followed redirect is still retried', async ({ http }) => {
+  expect(await http.get(`/to/${encodeURIComponent('/once/503')}`, { followRedirects: true })).toBeOK()
+})
+
+check('a 429 with a short Retry-After, then 200', async ({ http }) => {
+  expect(await http.get('/once/429', { query: { 'retry-after': 1 } })).toBeOK()
+})
+
 check('a name that does not resolve', async ({ config }) => {
   // The resolver is injected: the test sends no DNS query off this machine.
   const lookup = (hostname: string, _options: object, callback: (error: Error) => void) =>

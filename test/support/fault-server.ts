@@ -3,12 +3,15 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
 import { closeWhenDone } from './close-when-done.ts'
 
 export interface Received {
   method: string
   path: string
   headers: IncomingHttpHeaders
+  /** performance.now() when the request arrived. */
+  at: number
 }
 
 const BIG = 200_000
@@ -37,6 +40,7 @@ const issue = () => `${randomBytes(9).toString('hex')}+${randomBytes(9).toString
 export async function startFaultServer() {
   const received: Received[] = []
   const issued: string[] = []
+  const asked = new Map<string, number>()
   const sockets = new Set<Socket>()
   const json = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -48,7 +52,7 @@ export async function startFaultServer() {
   }
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
-    received.push({ method: req.method ?? '', path, headers: req.headers })
+    received.push({ method: req.method ?? '', path, headers: req.headers, at: performance.now() })
     switch (path) {
       case '/ok':
         return json(res, 200, JSON.stringify({ ok: true, authorization: req.headers.authorization ?? null }))
@@ -140,7 +144,19 @@ export async function startFaultServer() {
       case '/corrupt-gzip':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
         return res.end(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02]))
+      case '/unavailable':
+        return json(res, 503, '{"detail":"unavailable"}')
       default:
+        if (path.startsWith('/once/')) {
+          // A blip: the status in the path (and any Retry-After asked for) the first time, then 200.
+          const times = (asked.get(req.url ?? '') ?? 0) + 1
+          asked.set(req.url ?? '', times)
+          if (times > 1) return json(res, 200, '{"ok":true}')
+          const retryAfter = new URL(req.url ?? '/', 'http://x').searchParams.get('retry-after')
+          return json(res, Number(path.slice('/once/'.length)), '{"detail":"try again"}', {
+            ...(retryAfter && { 'retry-after': retryAfter }),
+          })
+        }
         if (path.startsWith('/to/')) {
           res.writeHead(302, { location: decodeURIComponent(path.slice('/to/'.length)) })
           return res.end()
