@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { type Dispatcher, request as undiciRequest } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
 import { issuedSecrets } from '../redaction/issued.ts'
-import { redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
+import { containsSecret, isSecretHeader, redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
 import { registerSecret } from '../redaction/secrets.ts'
 import { decodeContent, parseJson } from './body.ts'
 import { toCurl } from './curl.ts'
@@ -33,7 +33,6 @@ const NO_PHASES: Phases = {
   waitMs: null,
   downloadMs: null,
 }
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -233,7 +232,12 @@ export function createHttpClient({
         redirects.length = 0
         break
       }
-      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name]
+      // Credentials stay with the origin under check: every header redaction would hide, for
+      // its name or for a secret in its value (a token under a name of the check's choosing).
+      if (next.origin !== url.origin) {
+        for (const [name, value] of Object.entries(headers))
+          if (isSecretHeader(name) || containsSecret(value)) delete headers[name]
+      }
       if (
         result.status === 303 ||
         ((result.status === 301 || result.status === 302) && currentMethod === 'POST')

@@ -41,9 +41,15 @@ check('a redirect loop', async ({ http }) => {
   expect(res).toHaveStatus(200)
 })
 
-check('a redirect to another origin, followed: the token stays behind', async ({ http }) => {
+check('a redirect to another origin, followed: the token stays behind', async ({ http, config }) => {
   const res = await http.get(`/to/${encodeURIComponent(`${OTHER_ORIGIN}/echo`)}`, {
     auth: true,
+    headers: {
+      'x-api-key': config.token ?? '',
+      cookie: 'prefs=compact',
+      'x-client': `smokecheck/${config.token}`,
+      'x-request-id': 'req-7f3a',
+    },
     followRedirects: true,
   })
   expect(res).toHaveStatus(200)
