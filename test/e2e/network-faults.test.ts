@@ -5,21 +5,10 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { startFaultServer } from '../support/fault-server.ts'
 import { runChecks } from '../support/run-checks.ts'
+import { NO_TIMER, nodeTimer, undiciTimer } from '../support/time-bounds.ts'
 
 const TIMEOUTS = { headers: 300, body: 300, request: 1200 }
 const RETRY_AFTER_MS = 1000
-
-// How late each row may end. undici checks its headers and body timers on a clock that ticks
-// every 499 ms: a timer is armed on the tick after the request starts and fires on the first
-// tick past its deadline, so up to two ticks (998 ms) late; the 300 ms timeouts here end at
-// 1010–1020 ms. Node's own timers (the request timeout, the wait for a Retry-After) keep time;
-// beyond them, and in the rows no timer ends, connecting, the retry's backoff (at most 150 ms
-// at SMOKE_RETRIES=1) and the checks' CPU took at most 230 ms.
-const UNDICI_TIMER_MARGIN_MS = 1100
-const MARGIN_MS = 400
-const undiciTimer = (timeoutMs: number) => timeoutMs + UNDICI_TIMER_MARGIN_MS
-const nodeTimer = (timeoutMs: number) => timeoutMs + MARGIN_MS
-const NO_TIMER = MARGIN_MS
 
 const EXPECTED: Record<string, { says: RegExp; withinMs: number }> = {
   'headers never come': {

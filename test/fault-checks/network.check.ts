@@ -3,7 +3,7 @@
 import { Agent } from 'undici'
 import { z } from 'zod'
 import { check, expect } from '../../fixtures'
-import { createHttpClient } from '../../src/http/client'
+import { withOwnClient } from './own-client'
 
 const Ok = z.object({ ok: z.literal(true) })
 const OTHER_ORIGIN = process.env.FAULT_OTHER_ORIGIN ?? ''
@@ -73,10 +73,7 @@ check('a name that does not resolve', async ({ config }) => {
   const lookup = (hostname: string, _options: object, callback: (error: Error) => void) =>
     callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }))
   const dispatcher = new Agent({ connect: { lookup } as never })
-  const http = createHttpClient({ config, baseUrl: 'http://status.no-such-host.invalid', dispatcher })
-  try {
+  await withOwnClient(config, 'http://status.no-such-host.invalid', dispatcher, async (http) => {
     expect(await http.get('/health')).toHaveStatus(200)
-  } finally {
-    await dispatcher.close()
-  }
+  })
 })

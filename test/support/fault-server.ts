@@ -1,9 +1,11 @@
 // A server on 127.0.0.1 that misbehaves on purpose, one route per way a response can go
 // wrong. It records every request it receives and closes every socket it opened.
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import type { KeyPair } from './certificates.ts'
 import { closeWhenDone } from './close-when-done.ts'
 
 export interface Received {
@@ -37,7 +39,12 @@ function bearerOf(authorization: string | undefined): string | null {
 // With characters that percent-encode, like the canary: an encoded copy must not slip past.
 const issue = () => `${randomBytes(9).toString('hex')}+${randomBytes(9).toString('hex')}/=`
 
-export async function startFaultServer() {
+export interface FaultServerOptions {
+  /** Serve https with this certificate, to fail the TLS handshake the way it is wrong. */
+  tls?: KeyPair
+}
+
+export async function startFaultServer({ tls }: FaultServerOptions = {}) {
   const received: Received[] = []
   const issued: string[] = []
   const asked = new Map<string, number>()
@@ -50,7 +57,7 @@ export async function startFaultServer() {
     })
     res.end(body)
   }
-  const server = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     received.push({ method: req.method ?? '', path, headers: req.headers, at: performance.now() })
     switch (path) {
@@ -163,7 +170,8 @@ export async function startFaultServer() {
         }
         return json(res, 404, '{"detail":"Not Found"}')
     }
-  })
+  }
+  const server = tls ? createHttpsServer(tls, answer) : createServer(answer)
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -175,5 +183,11 @@ export async function startFaultServer() {
     await new Promise((resolve) => server.close(resolve))
   }
   closeWhenDone(close)
-  return { url: `http://127.0.0.1:${port}`, received, issued, openSockets: () => sockets.size, close }
+  return {
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    received,
+    issued,
+    openSockets: () => sockets.size,
+    close,
+  }
 }
