@@ -1,8 +1,13 @@
 // Issue 3's fault matrix: for each way the network or a response can go wrong, the check
 // fails with one sentence naming the cause, within its own timeout plus a margin, while the
 // other checks still run and report, and no rejection or socket is left behind.
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { smoke } from '../support/cli.ts'
 import { startFaultServer } from '../support/fault-server.ts'
 import { runChecks } from '../support/run-checks.ts'
 import { NO_TIMER, nodeTimer, undiciTimer } from '../support/time-bounds.ts'
@@ -79,6 +84,19 @@ const EXPECTED: Record<string, { says: RegExp; withinMs: number }> = {
     says: /GET \/health failed: the host name status\.no-such-host\.invalid does not resolve \[ENOTFOUND\]/,
     withinMs: NO_TIMER,
   },
+}
+
+/**
+ * The annotations in the HTML report's data file. @vitest/ui writes it in flatted's format: one
+ * JSON array in which objects refer to their strings (and other objects) by index.
+ */
+function htmlAnnotations(path: string): { type: unknown; message: unknown }[] {
+  const table: unknown[] = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'))
+  return table
+    .filter((entry): entry is { type: string; message: string } => {
+      return typeof entry === 'object' && entry !== null && 'type' in entry && 'message' in entry
+    })
+    .map((entry) => ({ type: table[Number(entry.type)], message: table[Number(entry.message)] }))
 }
 
 async function closedOrigin(): Promise<string> {
@@ -187,5 +205,38 @@ describe('every network failure is a clear, bounded, red result', async () => {
     expect(requestsTo('/bad-json')).toHaveLength(1)
     await expect.poll(() => server.openSockets(), { timeout: 3000 }).toBe(0)
     await expect.poll(() => other.openSockets(), { timeout: 3000 }).toBe(0)
+  })
+})
+
+describe('a pass that needed a retry is flagged wherever reviewers look', () => {
+  it('as a warning property in JUnit, a warning annotation in the HTML report and a GitHub ::warning', async () => {
+    const server = await startFaultServer()
+    const run = await smoke(
+      {
+        SMOKE_ENV: 'local',
+        SMOKE_BASE_URL: server.url,
+        SMOKE_CHECKS: 'test/fault-checks/network.check.ts',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_STEP_SUMMARY: join(tmpdir(), `summary-${process.pid}-flaky.md`),
+      },
+      ['-t', 'a 429 with a short Retry-After'],
+    )
+    const warning =
+      'flaky: GET /once/429?retry-after=1 answered only on attempt 2 (earlier: 429 Too Many Requests)'
+    expect(run.code).toBe(0)
+    expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain(
+      `<property name="warning" value="${warning}">`,
+    )
+    expect(htmlAnnotations(join(run.reportsDir, 'html/html.meta.json.gz'))).toContainEqual({
+      type: 'warning',
+      message: warning,
+    })
+    // Whatever else reaches GitHub, a warning does: a workflow command on a line of its own,
+    // pointing at the check's file.
+    expect(run.output.split('\n')).toContainEqual(
+      expect.stringMatching(
+        /^::warning file=[^\n]*\/network\.check\.ts,[^\n]*::flaky: GET \/once\/429\?retry-after=1 answered only on attempt 2 \(earlier: 429 Too Many Requests\)$/,
+      ),
+    )
   })
 })
