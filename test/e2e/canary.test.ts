@@ -97,6 +97,7 @@ describe('a canary secret', () => {
     expect(run.output).toContain('left behind with [REDACTED]')
     expect(run.output).toContain('signed in as sessionid=[REDACTED]; Path=/; HttpOnly, theme=dark; Path=/')
     expect(run.output).toContain("expected '[REDACTED]…' to be 'another token'")
+    expect(run.output).toContain("expected 'sessionid=[REDACTED]…' to be 'sessionid=expected'")
     expect(run.output).toContain('[cannot run with [REDACTED]]')
     expect(text(join(run.reportsDir, 'html/html.meta.json.gz'))).toContain('cannot run with [REDACTED]')
   })
