@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type Dispatcher, request as undiciRequest } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
-import { redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
+import { issuedSecrets } from '../redaction/issued.ts'
+import { containsSecret, isSecretHeader, redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
+import { registerSecret } from '../redaction/secrets.ts'
 import { decodeContent, parseJson } from './body.ts'
 import { toCurl } from './curl.ts'
 import { pathOf } from './describe.ts'
@@ -31,7 +33,6 @@ const NO_PHASES: Phases = {
   waitMs: null,
   downloadMs: null,
 }
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -74,13 +75,22 @@ export interface ClientOptions {
   dispatcher: Dispatcher
   onExchange?: (exchange: Exchange) => unknown
   onSample?: (summary: SampleSummary) => unknown
+  /** A credential the service issued (a session cookie, a token in a JSON body), already registered here. */
+  onSecret?: (value: string) => unknown
   /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
   budget?: RequestBudget
 }
 
 type AttemptTimes = { ttfbMs: number | null; ms: number; phases: Phases }
 type Attempt =
-  | ({ kind: 'response'; status: number; headers: Record<string, string>; raw: Buffer } & AttemptTimes)
+  | ({
+      kind: 'response'
+      status: number
+      headers: Record<string, string>
+      /** Apart: joined like the other headers, the lines could not be told apart (Expires has a comma). */
+      setCookies: string[]
+      raw: Buffer
+    } & AttemptTimes)
   | ({ kind: 'error'; error: unknown } & AttemptTimes)
 
 export type HttpClient = ReturnType<typeof createHttpClient>
@@ -91,6 +101,7 @@ export function createHttpClient({
   dispatcher,
   onExchange,
   onSample,
+  onSecret,
   budget,
 }: ClientOptions) {
   const base = new URL(`${baseUrl.replace(/\/+$/, '')}/`)
@@ -142,6 +153,7 @@ export function createHttpClient({
         kind: 'response',
         status: res.statusCode,
         headers: flattenHeaders(res.headers),
+        setCookies: [res.headers['set-cookie'] ?? []].flat(),
         raw,
         ttfbMs,
         ms,
@@ -169,19 +181,23 @@ export function createHttpClient({
     const start = performance.now()
     const retries: string[] = []
     const redirects: string[] = []
-    let attempts = 0
+    // A followed redirect is a hop, not a retry: the budget of retries is per hop, and the
+    // attempts a check reports count its retries on every hop, so a rescued hop stays flaky.
+    let attempts = 1
+    let hopAttempts = 0
     let result: Attempt
 
     for (;;) {
       requests.take(currentMethod, url.pathname)
-      attempts += 1
+      hopAttempts += 1
       result = await attempt(currentMethod, url, headers, body, timeoutMs)
       const outcome =
         result.kind === 'response'
           ? { status: result.status, retryAfter: result.headers['retry-after'] }
           : { errorCode: failureCode(result.error) }
-      const decision = decideRetry(currentMethod, attempts, outcome, retryConfig)
+      const decision = decideRetry(currentMethod, hopAttempts, outcome, retryConfig)
       if (decision.retry) {
+        attempts += 1
         retries.push(
           result.kind === 'response'
             ? `${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim()
@@ -216,7 +232,12 @@ export function createHttpClient({
         redirects.length = 0
         break
       }
-      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name]
+      // Credentials stay with the origin under check: every header redaction would hide, for
+      // its name or for a secret in its value (a token under a name of the check's choosing).
+      if (next.origin !== url.origin) {
+        for (const [name, value] of Object.entries(headers))
+          if (isSecretHeader(name) || containsSecret(value)) delete headers[name]
+      }
       if (
         result.status === 303 ||
         ((result.status === 301 || result.status === 302) && currentMethod === 'POST')
@@ -225,6 +246,7 @@ export function createHttpClient({
         body = undefined
       }
       url = next
+      hopAttempts = 0
     }
 
     const record = (fields: Partial<Exchange> & Pick<Exchange, 'status' | 'statusText'>): Exchange => ({
@@ -264,25 +286,31 @@ export function createHttpClient({
     const decoded = decodeContent(raw, responseHeaders['content-encoding'], config.maxResponseBytes)
     const bytes = decoded.ok ? decoded.bytes : raw
     const text = bytes.toString('utf8')
+    let parsed: unknown = text
+    let shape: string[] | undefined
+    let problem = decoded.ok ? undefined : decoded.problem
+    if (!problem && isJsonType(contentType) && currentMethod !== 'HEAD' && status !== 204 && status !== 304) {
+      const json = parseJson(text, contentType ?? '')
+      if (json.ok) {
+        parsed = json.value
+        shape = shapeOf(json.value)
+      } else problem = json.problem
+    }
+    // Before the record is made and before the check sees the response: both may print them.
+    for (const value of issuedSecrets(result.setCookies, parsed))
+      if (registerSecret(value)) await onSecret?.(value)
+
     const exchange = record({
       status,
       statusText: STATUS_CODES[status] ?? '',
       responseHeaders: redactHeaders(responseHeaders),
       contentType,
       bytes: raw.byteLength,
-      bodyExcerpt: decoded.ok ? redact(bytes.subarray(0, EXCERPT_BYTES).toString('utf8')) : '(undecodable)',
+      bodyExcerpt: decoded.ok ? excerptOf(text) : '(undecodable)',
+      ...(shape && { shape }),
     })
-
-    let parsed: unknown = text
-    let problem = decoded.ok ? undefined : decoded.problem
-    if (!problem && isJsonType(contentType) && currentMethod !== 'HEAD' && status !== 204 && status !== 304) {
-      const json = parseJson(text, contentType ?? '')
-      if (json.ok) {
-        parsed = json.value
-        exchange.shape = shapeOf(json.value)
-      } else problem = json.problem
-    }
-    if (problem) exchange.error = problem
+    // A JSON parse error quotes the text around the fault, which may be a secret.
+    if (problem) problem = exchange.error = redact(problem)
     if (options.record !== false) await onExchange?.(exchange)
     if (problem) throw new ResponseFormatError(exchange, problem)
     return new SmokeResponse(exchange, responseHeaders, text, parsed)
@@ -317,6 +345,11 @@ class RedirectLoopError extends Error {
   constructor(hops: string[]) {
     super(`the redirects go round in a loop or past ${MAX_REDIRECTS} hops: ${hops.join(' → ')}`)
   }
+}
+
+/** The body's first bytes for the record, redacted before the cut: a secret across it would keep its first half. */
+function excerptOf(text: string): string {
+  return Buffer.from(redact(text)).subarray(0, EXCERPT_BYTES).toString('utf8')
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,24 +1,66 @@
 // The one place that decides what must never leave: registered secret values, credential
 // headers and credential-looking query parameters. Every output path goes through here.
+import { CREDENTIAL_NAMES, isCredentialName } from './credential-names.ts'
 import { knownSecrets } from './secrets.ts'
 
 export const REDACTED = '[REDACTED]'
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
-const SECRET_PARAM =
-  /^(?:.*token|.*secret|.*password|passwd|api[-_]?key|key|auth|sig|signature|session|code)$/i
-const SECRET_PARAM_IN_TEXT =
-  /([?&](?:[\w-]*token|[\w-]*secret|[\w-]*password|passwd|api[-_]?key|key|auth|sig|signature|session|code)=)[^&\s'"#]+/gi
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
+// In a query string (or a form body) two more names carry credentials: `key`, as Google's APIs
+// take an API key, and `code` when OAuth's other parameters beside it show it is an
+// authorization code, not a country or an error code.
+const QUERY_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|key)$`, 'i')
+// In text, a parameter starts a query, follows another or starts a word (a form body, a cookie,
+// a message); its value ends where a query, a cookie or a quoted string would end it.
+const QUERY_CREDENTIAL_IN_TEXT = new RegExp(`((?:^|[?&\\s])(?:${CREDENTIAL_NAMES}|key)=)[^&;\\s'"#]+`, 'gi')
+const OAUTH_CONTEXT = /(?:^|[?&\s])(?:state|redirect_uri|client_id|code_verifier|grant_type)=/i
+const OAUTH_CODE_IN_TEXT = /((?:^|[?&\s])code=)[^&;\s'"#]+/gi
 const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/=]{6,}/g
 
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase())
+  return SECRET_HEADERS.has(name.toLowerCase()) || isCredentialName(name)
+}
+
+// Vitest shortens a long value in an assertion's message (`expected 'sessionid=3f9a…' to be …`):
+// cut there, a secret is no longer whole, so what shows of its start goes too. Three characters
+// or fewer say nothing, and would make every short word before an ellipsis suspect.
+const CUT = '…'
+const MIN_CUT_PREFIX = 4
+
+/** How much of the text's end is the start of a secret. */
+function cutSecretLength(before: string, secrets: readonly string[]): number {
+  let longest = 0
+  for (const secret of secrets) {
+    for (let length = Math.min(secret.length - 1, before.length); length > longest; length--) {
+      if (length >= MIN_CUT_PREFIX && before.endsWith(secret.slice(0, length))) longest = length
+    }
+  }
+  return longest
+}
+
+function redactCutSecrets(text: string, secrets: readonly string[]): string {
+  const pieces = text.split(CUT)
+  return pieces
+    .map((piece, i) => {
+      const cut = i < pieces.length - 1 ? cutSecretLength(piece, secrets) : 0
+      return cut ? piece.slice(0, -cut) + REDACTED : piece
+    })
+    .join(CUT)
 }
 
 export function redact(text: string): string {
+  const secrets = knownSecrets()
   let out = text
-  for (const secret of knownSecrets()) out = out.replaceAll(secret, REDACTED)
-  return out.replace(SECRET_PARAM_IN_TEXT, `$1${REDACTED}`).replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
+  for (const secret of secrets) out = out.replaceAll(secret, REDACTED)
+  if (out.includes(CUT)) out = redactCutSecrets(out, secrets)
+  out = out.replace(QUERY_CREDENTIAL_IN_TEXT, `$1${REDACTED}`)
+  if (OAUTH_CONTEXT.test(out)) out = out.replace(OAUTH_CODE_IN_TEXT, `$1${REDACTED}`)
+  return out.replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
+}
+
+/** Whether the text holds something redaction would hide: a secret, a credential parameter, a token. */
+export function containsSecret(text: string): boolean {
+  return redact(text) !== text
 }
 
 export function redactUrl(raw: string): string {
@@ -32,8 +74,10 @@ export function redactUrl(raw: string): string {
     url.username = ''
     url.password = ''
   }
+  const oauth = OAUTH_CONTEXT.test(url.search)
   for (const name of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) url.searchParams.set(name, REDACTED)
+    if (QUERY_NAME.test(name) || (oauth && name.toLowerCase() === 'code'))
+      url.searchParams.set(name, REDACTED)
   }
   // URLSearchParams percent-encodes the brackets; keep the marker readable.
   return redact(url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED))

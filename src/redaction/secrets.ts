@@ -13,8 +13,29 @@ function registry(): Set<string> {
 // Shorter values would redact ordinary words and numbers all over the reports.
 const MIN_SECRET_LENGTH = 6
 
-export function registerSecret(value: string): void {
-  if (value.length >= MIN_SECRET_LENGTH) registry().add(value)
+/**
+ * The forms a secret takes on its way out: as it is, percent-encoded in a query value or a
+ * form body (the two encodings differ on `!'()~`), and base64 or base64url, as a service
+ * that echoes it encoded would send it. Base64 without its padding, which URL-safe encoders
+ * drop and which gives nothing away. A secret inside a longer base64 value (a Basic header's
+ * user:password) shifts with its offset and is not matched; the header is redacted whole.
+ */
+function formsOf(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8')
+  return [
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice('v='.length),
+    bytes.toString('base64').replace(/=+$/, ''),
+    bytes.toString('base64url'),
+  ]
+}
+
+/** Returns whether the value is new here, so that a caller shares it with other processes once. */
+export function registerSecret(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH || registry().has(value)) return false
+  for (const form of formsOf(value)) registry().add(form)
+  return true
 }
 
 export function knownSecrets(): string[] {

@@ -1,9 +1,16 @@
 // Listed first among the reporters, it scrubs every result before the others (console,
-// JUnit, JSON, HTML, GitHub) read it: failure messages and diffs that echo a secret,
-// annotations written by hand, and console output of the checks.
-import type { UserConsoleLog } from 'vitest'
-import type { Reporter, TestCase, TestModule } from 'vitest/node'
-import { redact } from '../redaction/redact.ts'
+// JUnit, JSON, HTML, GitHub) read it: failure messages and diffs that echo a secret, skip
+// notes, check names, annotations and artifacts written by hand, console output of the checks
+// and errors thrown outside any check. Vitest calls the reporters one after another without
+// waiting in between, so each hook here stays synchronous: it is done before the next begins.
+//
+// The reporters read Vitest's task objects, not the reported entities' copies, so those are
+// what is scrubbed; the state API that reaches them is marked experimental (vitest is pinned).
+import type { RunnerTask, SerializedError, TestArtifact, UserConsoleLog } from 'vitest'
+import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
+import { REDACTED, redact } from '../redaction/redact.ts'
+import { registerSecret } from '../redaction/secrets.ts'
+import type { SecretArtifact } from '../redaction/share.ts'
 
 function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redact(value)
@@ -15,6 +22,24 @@ function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
 }
 
 export default class RedactingReporter implements Reporter {
+  private vitest: Vitest | undefined
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
+  private taskOf(entity: TestCase | TestSuite | TestModule): RunnerTask | undefined {
+    return this.vitest?.state.idMap.get(entity.id)
+  }
+
+  onTestModuleCollected(testModule: TestModule): void {
+    // Names can be built from the config: the earliest they can be scrubbed is when collected,
+    // before any reporter prints one. The tasks carry full names too, hence the whole tree.
+    scrub(this.taskOf(testModule))
+    for (const entity of [...testModule.children.allSuites(), ...testModule.children.allTests()])
+      Object.assign(entity, { name: redact(entity.name) })
+  }
+
   onUserConsoleLog(log: UserConsoleLog): void {
     log.content = redact(log.content)
   }
@@ -23,15 +48,38 @@ export default class RedactingReporter implements Reporter {
     scrub(annotation)
   }
 
+  onTestCaseArtifactRecord(testCase: TestCase, artifact: TestArtifact): void {
+    if (artifact.type === 'smokecheck:secret') this.learn(testCase, artifact)
+    else scrub(artifact)
+  }
+
+  private learn(testCase: TestCase, artifact: SecretArtifact): void {
+    registerSecret(artifact.value)
+    artifact.value = REDACTED
+    const task = this.taskOf(testCase)
+    if (task?.type === 'test') task.artifacts = task.artifacts.filter((a) => a !== artifact)
+  }
+
   onTestCaseResult(testCase: TestCase): void {
-    // The errors and meta are the very objects the other reporters will read.
-    const result = testCase.result()
-    if (result.state === 'failed') scrub(result.errors)
-    scrub(testCase.meta())
+    // The errors, the skip note and the meta are the very objects the other reporters will read.
+    const task = this.taskOf(testCase)
+    scrub(task?.result)
+    scrub(task?.meta)
+  }
+
+  onTestSuiteResult(testSuite: TestSuite): void {
+    // A failing beforeAll or afterAll.
+    scrub(this.taskOf(testSuite)?.result)
   }
 
   onTestModuleEnd(testModule: TestModule): void {
-    // Errors thrown outside any check (a hook, the module's top level) land here.
-    scrub(testModule.errors())
+    // Errors thrown outside any check (the module's top level) land here.
+    scrub(this.taskOf(testModule)?.result)
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    // A rejection nobody awaited: the console, the HTML report and GitHub print these objects
+    // (message, stack, the name of the check that was running) after this hook.
+    scrub(unhandledErrors)
   }
 }

@@ -1,75 +1,77 @@
-// The HTTP client against bad TLS: each case fails the request with one sentence naming the
-// certificate problem, in bounded time. Certificates are made here with openssl.
-import { Agent } from 'undici'
-import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config/load.ts'
-import { createHttpClient } from '../../src/http/client.ts'
-import { RequestFailedError } from '../../src/http/errors.ts'
-import { timedConnector } from '../../src/http/timing.ts'
-import { DAY_MS, serveTls, useTestCertificates } from '../support/certificates.ts'
-import { ROOT } from '../support/run-checks.ts'
+// The fault matrix's TLS rows: checks against servers presenting a bad certificate each fail
+// with one sentence naming the certificate problem, within the connect timeout plus a margin,
+// while the other checks still run and report, and no rejection or socket is left behind.
+// Certificates are made here with openssl.
+import { afterAll, describe, expect, it } from 'vitest'
+import { DAY_MS, testCertificates } from '../support/certificates.ts'
+import { startFaultServer } from '../support/fault-server.ts'
+import { runChecks } from '../support/run-checks.ts'
+import { undiciTimer } from '../support/time-bounds.ts'
 
 const LOOPBACK = ['IP:127.0.0.1']
+// The TLS handshake is part of connecting: the connect timeout bounds it (measured: 23–27 ms).
+const CONNECT_TIMEOUT_MS = 1000
+const CONTROL = 'control: a certificate the environment trusts'
 
-/** The checks' client; `ca` stands in for a private CA the environment trusts. */
-async function failureOf(url: string, ca?: string): Promise<string> {
-  const config = loadConfig({ root: ROOT, env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: url } })
-  const dispatcher = new Agent({
-    connect: timedConnector({ timeout: config.timeouts.connectMs, ...(ca ? { ca } : {}) }),
+describe('bad TLS fails the check, naming the problem', async () => {
+  const trusted = testCertificates()
+  // Signs as well as the trusted one, but nobody trusts it.
+  const unknown = testCertificates()
+  afterAll(() => {
+    trusted.remove()
+    unknown.remove()
   })
-  try {
-    await createHttpClient({ config, baseUrl: url, dispatcher }).get('/health')
-  } catch (error) {
-    expect(error).toBeInstanceOf(RequestFailedError)
-    return (error as Error).message.split('\n')[0] ?? ''
-  } finally {
-    await dispatcher.close()
+  const rows = {
+    'a self-signed certificate': {
+      pair: trusted.selfSigned({ commonName: 'self', sans: LOOPBACK }),
+      says: 'GET /ok failed: the TLS certificate of 127.0.0.1 is self-signed and not trusted [DEPTH_ZERO_SELF_SIGNED_CERT]',
+    },
+    'an expired certificate': {
+      pair: trusted.issue({ commonName: 'old', sans: LOOPBACK, from: -30 * DAY_MS, to: -3 * DAY_MS }),
+      says: 'GET /ok failed: the TLS certificate of 127.0.0.1 has expired [CERT_HAS_EXPIRED]',
+    },
+    'a certificate for another host name': {
+      pair: trusted.issue({ commonName: 'other.example', sans: ['DNS:other.example'] }),
+      says: 'GET /ok failed: the TLS certificate is not valid for the host name 127.0.0.1 [ERR_TLS_CERT_ALTNAME_INVALID]',
+    },
+    'a certificate from an issuer nobody trusts': {
+      pair: unknown.issue({ commonName: 'smoke.test', sans: LOOPBACK }),
+      says: 'GET /ok failed: the TLS certificate of 127.0.0.1 comes from an unknown issuer or an incomplete chain [UNABLE_TO_VERIFY_LEAF_SIGNATURE]',
+    },
   }
-  throw new Error('expected the request to fail')
-}
-
-describe('bad TLS fails the request, naming the problem', () => {
-  const certificates = useTestCertificates()
-
-  it('a self-signed certificate', async () => {
-    const url = await serveTls(certificates().selfSigned({ commonName: 'self', sans: LOOPBACK }))
-    expect(await failureOf(url)).toBe(
-      'GET /health failed: the TLS certificate of 127.0.0.1 is self-signed and not trusted [DEPTH_ZERO_SELF_SIGNED_CERT]',
-    )
+  const good = trusted.issue({ commonName: 'smoke.test', sans: LOOPBACK })
+  const servers = await Promise.all(
+    [...Object.values(rows).map(({ pair }) => pair), good].map((pair) => startFaultServer({ tls: pair })),
+  )
+  const names = [...Object.keys(rows), CONTROL]
+  process.env.FAULT_TLS_ORIGINS = JSON.stringify(
+    Object.fromEntries(names.map((name, i) => [name, servers[i]?.url])),
+  )
+  process.env.FAULT_TLS_CA = trusted.ca
+  const base = await startFaultServer()
+  const run = await runChecks({
+    env: {
+      SMOKE_CHECKS: 'test/fault-checks/tls.check.ts',
+      SMOKE_ENV: 'local',
+      SMOKE_BASE_URL: base.url,
+      SMOKE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+    },
   })
 
-  it('an expired certificate', async () => {
-    const url = await serveTls(
-      certificates().issue({ commonName: 'old', sans: LOOPBACK, from: -30 * DAY_MS, to: -3 * DAY_MS }),
-    )
-    expect(await failureOf(url, certificates().ca)).toBe(
-      'GET /health failed: the TLS certificate of 127.0.0.1 has expired [CERT_HAS_EXPIRED]',
-    )
+  it.each(Object.entries(rows))('%s: fails, naming the cause, within the connect timeout', (name, row) => {
+    const outcome = run.get(name)
+    expect(outcome.state).toBe('failed')
+    expect(outcome.message.split('\n')[0]).toBe(row.says)
+    expect(outcome.durationMs).toBeLessThan(undiciTimer(CONNECT_TIMEOUT_MS))
   })
 
-  it('a certificate for another host name', async () => {
-    const url = await serveTls(
-      certificates().issue({ commonName: 'other.example', sans: ['DNS:other.example'] }),
-    )
-    expect(await failureOf(url, certificates().ca)).toBe(
-      'GET /health failed: the TLS certificate is not valid for the host name 127.0.0.1 [ERR_TLS_CERT_ALTNAME_INVALID]',
-    )
+  it('runs and reports the check against a good certificate, with its TLS phase timed', () => {
+    expect(run.get(CONTROL).state).toBe('passed')
+    expect(run.checks.filter((c) => c.state === 'pending')).toEqual([])
+    expect(run.unhandledErrors).toEqual([])
   })
 
-  it('a certificate from an issuer nobody trusts', async () => {
-    const url = await serveTls(certificates().issue({ commonName: 'smoke.test', sans: LOOPBACK }))
-    expect(await failureOf(url)).toBe(
-      'GET /health failed: the TLS certificate of 127.0.0.1 comes from an unknown issuer or an incomplete chain [UNABLE_TO_VERIFY_LEAF_SIGNATURE]',
-    )
-  })
-
-  it('and a good one passes, with its TLS phase timed', async () => {
-    const url = await serveTls(certificates().issue({ commonName: 'smoke.test', sans: LOOPBACK }))
-    const config = loadConfig({ root: ROOT, env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: url } })
-    const dispatcher = new Agent({ connect: timedConnector({ timeout: 3000, ca: certificates().ca }) })
-    const res = await createHttpClient({ config, baseUrl: url, dispatcher }).get('/health')
-    await dispatcher.close()
-    expect(res.status).toBe(200)
-    expect(res.timings.phases).toMatchObject({ newConnection: true, tlsMs: expect.any(Number) })
+  it('leaves no socket open on any of the servers', async () => {
+    for (const server of servers) await expect.poll(() => server.openSockets(), { timeout: 3000 }).toBe(0)
   })
 })

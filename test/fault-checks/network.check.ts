@@ -3,7 +3,7 @@
 import { Agent } from 'undici'
 import { z } from 'zod'
 import { check, expect } from '../../fixtures'
-import { createHttpClient } from '../../src/http/client'
+import { withOwnClient } from './own-client'
 
 const Ok = z.object({ ok: z.literal(true) })
 const OTHER_ORIGIN = process.env.FAULT_OTHER_ORIGIN ?? ''
@@ -41,13 +41,31 @@ check('a redirect loop', async ({ http }) => {
   expect(res).toHaveStatus(200)
 })
 
-check('a redirect to another origin, followed: the token stays behind', async ({ http }) => {
+check('a redirect to another origin, followed: the token stays behind', async ({ http, config }) => {
   const res = await http.get(`/to/${encodeURIComponent(`${OTHER_ORIGIN}/echo`)}`, {
     auth: true,
+    headers: {
+      'x-api-key': config.token ?? '',
+      cookie: 'prefs=compact',
+      'x-client': `smokecheck/${config.token}`,
+      'x-request-id': 'req-7f3a',
+    },
     followRedirects: true,
   })
   expect(res).toHaveStatus(200)
   expect(res.parse(z.object({ authorization: z.null() })).authorization).toBeNull()
+})
+
+check('a followed redirect to a healthy route passes as a plain pass', async ({ http }) => {
+  expect(await http.get(`/to/${encodeURIComponent('/ok')}`, { followRedirects: true })).toBeOK()
+})
+
+check('a 503 after a followed redirect is still retried', async ({ http }) => {
+  expect(await http.get(`/to/${encodeURIComponent('/once/503')}`, { followRedirects: true })).toBeOK()
+})
+
+check('a 429 with a short Retry-After, then 200', async ({ http }) => {
+  expect(await http.get('/once/429', { query: { 'retry-after': 1 } })).toBeOK()
 })
 
 check('a name that does not resolve', async ({ config }) => {
@@ -55,10 +73,7 @@ check('a name that does not resolve', async ({ config }) => {
   const lookup = (hostname: string, _options: object, callback: (error: Error) => void) =>
     callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }))
   const dispatcher = new Agent({ connect: { lookup } as never })
-  const http = createHttpClient({ config, baseUrl: 'http://status.no-such-host.invalid', dispatcher })
-  try {
+  await withOwnClient(config, 'http://status.no-such-host.invalid', dispatcher, async (http) => {
     expect(await http.get('/health')).toHaveStatus(200)
-  } finally {
-    await dispatcher.close()
-  }
+  })
 })

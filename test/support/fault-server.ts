@@ -1,13 +1,19 @@
 // A server on 127.0.0.1 that misbehaves on purpose, one route per way a response can go
 // wrong. It records every request it receives and closes every socket it opened.
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import type { KeyPair } from './certificates.ts'
 import { closeWhenDone } from './close-when-done.ts'
 
 export interface Received {
   method: string
   path: string
   headers: IncomingHttpHeaders
+  /** performance.now() when the request arrived. */
+  at: number
 }
 
 const BIG = 200_000
@@ -26,8 +32,22 @@ function trickle(res: ServerResponse, everyMs: number, chunks: number): void {
   res.on('close', () => clearInterval(timer))
 }
 
-export async function startFaultServer() {
+function bearerOf(authorization: string | undefined): string | null {
+  return authorization?.replace(/^Bearer /, '') ?? null
+}
+
+// With characters that percent-encode, like the canary: an encoded copy must not slip past.
+const issue = () => `${randomBytes(9).toString('hex')}+${randomBytes(9).toString('hex')}/=`
+
+export interface FaultServerOptions {
+  /** Serve https with this certificate, to fail the TLS handshake the way it is wrong. */
+  tls?: KeyPair
+}
+
+export async function startFaultServer({ tls }: FaultServerOptions = {}) {
   const received: Received[] = []
+  const issued: string[] = []
+  const asked = new Map<string, number>()
   const sockets = new Set<Socket>()
   const json = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -37,13 +57,50 @@ export async function startFaultServer() {
     })
     res.end(body)
   }
-  const server = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
-    received.push({ method: req.method ?? '', path, headers: req.headers })
+    received.push({ method: req.method ?? '', path, headers: req.headers, at: performance.now() })
     switch (path) {
       case '/ok':
-      case '/echo':
         return json(res, 200, JSON.stringify({ ok: true, authorization: req.headers.authorization ?? null }))
+      case '/echo': {
+        // Back as it came and as a service might encode it: the query raw, the token in base64.
+        const token = bearerOf(req.headers.authorization)
+        return json(
+          res,
+          200,
+          JSON.stringify({
+            ok: true,
+            authorization: req.headers.authorization ?? null,
+            url: req.url,
+            token_base64: token && Buffer.from(token).toString('base64'),
+            token_base64url: token && Buffer.from(token).toString('base64url'),
+          }),
+        )
+      }
+      case '/echo-at': {
+        // The token starting at byte `at` of a plain-text body, to land across an excerpt's cut.
+        const at = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('at'))
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        return res.end('.'.repeat(at) + (bearerOf(req.headers.authorization) ?? ''))
+      }
+      case '/login': {
+        // Credentials of the service's own making: the caller knows them only from this answer.
+        const [session = '', access = '', refresh = ''] = [issue(), issue(), issue()]
+        issued.push(session, access, refresh)
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': [`sessionid=${session}; Path=/; HttpOnly`, 'theme=dark; Path=/'],
+        })
+        return res.end(
+          JSON.stringify({
+            access_token: access,
+            refresh_token: refresh,
+            token_type: 'Bearer',
+            expires_in: 3600,
+          }),
+        )
+      }
       case '/session':
         res.writeHead(200, {
           'content-type': 'application/json',
@@ -94,14 +151,27 @@ export async function startFaultServer() {
       case '/corrupt-gzip':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
         return res.end(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02]))
+      case '/unavailable':
+        return json(res, 503, '{"detail":"unavailable"}')
       default:
+        if (path.startsWith('/once/')) {
+          // A blip: the status in the path (and any Retry-After asked for) the first time, then 200.
+          const times = (asked.get(req.url ?? '') ?? 0) + 1
+          asked.set(req.url ?? '', times)
+          if (times > 1) return json(res, 200, '{"ok":true}')
+          const retryAfter = new URL(req.url ?? '/', 'http://x').searchParams.get('retry-after')
+          return json(res, Number(path.slice('/once/'.length)), '{"detail":"try again"}', {
+            ...(retryAfter && { 'retry-after': retryAfter }),
+          })
+        }
         if (path.startsWith('/to/')) {
           res.writeHead(302, { location: decodeURIComponent(path.slice('/to/'.length)) })
           return res.end()
         }
         return json(res, 404, '{"detail":"Not Found"}')
     }
-  })
+  }
+  const server = tls ? createHttpsServer(tls, answer) : createServer(answer)
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -113,5 +183,11 @@ export async function startFaultServer() {
     await new Promise((resolve) => server.close(resolve))
   }
   closeWhenDone(close)
-  return { url: `http://127.0.0.1:${port}`, received, openSockets: () => sockets.size, close }
+  return {
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    received,
+    issued,
+    openSockets: () => sockets.size,
+    close,
+  }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createVitest } from 'vitest/node'
+import type { Exchange } from '../../src/http/exchange.ts'
 import { reporters } from '../../src/reports/reporters.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
@@ -18,6 +19,8 @@ export interface CheckOutcome {
   /** The failure messages, or the reason a skipped check gave. */
   message: string
   annotations: { message: string; type: string }[]
+  /** The check's HTTP exchanges, as the run record keeps them. */
+  exchanges: Exchange[]
 }
 
 export interface ChecksRun {
@@ -79,6 +82,7 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
                   ? (result.note ?? '')
                   : '',
             annotations: test.annotations().map(({ message, type }) => ({ message, type })),
+            exchanges: test.meta().exchanges ?? [],
           }
         }),
       )

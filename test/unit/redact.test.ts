@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toCurl } from '../../src/http/curl.ts'
+import { issuedSecrets } from '../../src/redaction/issued.ts'
 import { REDACTED, redact, redactHeaders, redactUrl } from '../../src/redaction/redact.ts'
 import { registerSecret } from '../../src/redaction/secrets.ts'
 
@@ -32,6 +33,75 @@ describe('redaction', () => {
     expect(redact('GET /a?token=abc&page=2')).toBe(`GET /a?token=${REDACTED}&page=2`)
   })
 
+  it.each([
+    'X-Amz-Signature',
+    'X-Amz-Credential',
+    'X-Amz-Security-Token',
+    'X-Goog-Signature',
+    'X-Goog-Credential',
+    'signature',
+    'sig',
+    'sid',
+    'sessionid',
+    'session_id',
+    'session',
+    'PHPSESSID',
+    'pwd',
+    'passwd',
+    'jwt',
+    'client_secret',
+    'id_token',
+    'key',
+  ])('redacts the query parameter %s, in a URL and in text', (name) => {
+    expect(redactUrl(`https://x.example.com/a?${name}=v4lue&limit=5`)).toBe(
+      `https://x.example.com/a?${name}=${REDACTED}&limit=5`,
+    )
+    expect(redact(`GET /a?limit=5&${name}=v4lue`)).toBe(`GET /a?limit=5&${name}=${REDACTED}`)
+  })
+
+  it('redacts code only where OAuth parameters beside it make it an authorization code', () => {
+    expect(redactUrl('https://x.example.com/callback?code=Sp1xlOBeZQQYbYS6&state=af0ifjsldkj')).toBe(
+      `https://x.example.com/callback?code=${REDACTED}&state=af0ifjsldkj`,
+    )
+    expect(redact('POST /token grant_type=authorization_code&code=Sp1xlOBeZQQYbYS6')).toBe(
+      `POST /token grant_type=authorization_code&code=${REDACTED}`,
+    )
+    expect(redactUrl('https://x.example.com/countries?code=FR')).toBe(
+      'https://x.example.com/countries?code=FR',
+    )
+    expect(redact('GET /errors?code=E1001')).toBe('GET /errors?code=E1001')
+  })
+
+  it.each(['limit', 'page', 'q', 'sort', 'country_code', 'monkey', 'tokens', 'token_type', 'keyword'])(
+    'leaves the ordinary query parameter %s alone',
+    (name) => {
+      expect(redactUrl(`https://x.example.com/a?${name}=v4lue`)).toBe(`https://x.example.com/a?${name}=v4lue`)
+      expect(redact(`GET /a?${name}=v4lue`)).toBe(`GET /a?${name}=v4lue`)
+    },
+  )
+
+  it('redacts a secret in its percent-encoded, base64 and base64url forms too', () => {
+    const secret = 'sEcr3t+value/with=signs~!'
+    registerSecret(secret)
+    const forms = [
+      encodeURIComponent(secret),
+      new URLSearchParams({ q: secret }).toString().slice(2),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ]
+    for (const form of forms) expect(redact(`echoed ${form} back`)).not.toContain(form)
+    // A harmless name does not hide the value; registering the secret does.
+    expect(redactUrl(`https://x.example.com/search?q=${encodeURIComponent(secret)}`)).toBe(
+      `https://x.example.com/search?q=${REDACTED}`,
+    )
+  })
+
+  it('redacts the start of a secret that an assertion message cut short', () => {
+    registerSecret('sessionid-9f3a7c21e0b4')
+    expect(redact("expected 'sessionid-9f3a…' to be 'x'")).toBe(`expected '${REDACTED}…' to be 'x'`)
+    expect(redact("expected 'ses…' to be 'x', and so on…")).toBe("expected 'ses…' to be 'x', and so on…")
+  })
+
   it('writes curl lines that reproduce the request without the secret', () => {
     registerSecret('tok-secret-value')
     const line = toCurl(
@@ -43,5 +113,39 @@ describe('redaction', () => {
     expect(line).toBe(
       `curl -sS -i -X POST 'http://127.0.0.1:1/x?key=${REDACTED}' -H 'authorization: Bearer ${REDACTED}' --data-raw '{"a":1}'`,
     )
+  })
+})
+
+describe('credentials a service issues', () => {
+  it('are the values of session cookies and of credential keys in a JSON body', () => {
+    const found = issuedSecrets(
+      [
+        'sessionid=Qm9iOnNlY3JldA; Path=/; HttpOnly',
+        'PHPSESSID=9c1185a5c5e9fc54612808977ee8f548b2258d31',
+        '__prefs="Zm9vYmFyYmF6"; HttpOnly; Expires=Wed, 21 Oct 2099 07:28:00 GMT',
+      ],
+      { data: { access_token: 'eyJhbGciOiJIUzI1NiJ9.e30.x', user: { refreshToken: 'r-51d2a9f7' } } },
+    )
+    expect(found).toEqual([
+      'Qm9iOnNlY3JldA',
+      '9c1185a5c5e9fc54612808977ee8f548b2258d31',
+      'Zm9vYmFyYmF6',
+      'eyJhbGciOiJIUzI1NiJ9.e30.x',
+      'r-51d2a9f7',
+    ])
+  })
+
+  it('leave alone what is no credential: ordinary cookies, cookies being cleared, plain words and numbers', () => {
+    expect(
+      issuedSecrets(
+        [
+          'theme=dark-blue-2024; Path=/',
+          'sessionid=Qm9iOnNlY3JldA; Max-Age=0',
+          'sessionid=Qm9iOnNlY3JldA; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+          'session=expired; HttpOnly',
+        ],
+        { token_type: 'Bearer', auth: 'required', code: 'E1001', session: 'NOT_FOUND', sid: '100234' },
+      ),
+    ).toEqual([])
   })
 })
