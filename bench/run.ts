@@ -48,7 +48,7 @@ function checksConfig(trial: SmokeOptions | undefined): string {
     `isolate ${t.isolate ?? true}`,
     `maxWorkers ${t.maxWorkers ?? 'default'}`,
     `maxConcurrency ${t.maxConcurrency ?? 5}`,
-    `SMOKE_MAX_CONNECTIONS ${maxConnections} per worker`,
+    `SMOKE_MAX_CONNECTIONS ${maxConnections} in all, split between the workers`,
     `module cache ${t.experimental?.fsModuleCache ? 'on' : 'off'}`,
     concurrency,
   ]
