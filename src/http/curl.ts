@@ -10,6 +10,12 @@ export function toCurl(method: string, url: string, headers: Record<string, stri
   else if (method !== 'GET') parts.push('-X', method)
   parts.push(quote(redactUrl(url)))
   for (const [name, value] of Object.entries(headers)) {
+    // curl asks for compression itself with --compressed, and then decodes what comes back;
+    // the header alone would print a gzipped body as binary.
+    if (name.toLowerCase() === 'accept-encoding') {
+      parts.push('--compressed')
+      continue
+    }
     const shown = isSecretHeader(name)
       ? /^bearer /i.test(value)
         ? `Bearer ${REDACTED}`

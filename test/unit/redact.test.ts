@@ -116,6 +116,16 @@ describe('redaction', () => {
   })
 })
 
+describe('curl lines', () => {
+  it('ask for compression the way curl decodes it, not with a bare header', () => {
+    const line = toCurl('GET', 'http://127.0.0.1:1/x', {
+      'accept-encoding': 'gzip, deflate, br',
+      accept: '*/*',
+    })
+    expect(line).toBe(`curl -sS -i 'http://127.0.0.1:1/x' --compressed -H 'accept: */*'`)
+  })
+})
+
 describe('credentials a service issues', () => {
   it('are the values of session cookies and of credential keys in a JSON body', () => {
     const found = issuedSecrets(
