@@ -4,12 +4,9 @@
 // Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 
-type Writer = typeof import('./write-run-record.ts')
-
 export default class RunRecordReporter implements Reporter {
   private vitest: Vitest | undefined
   private startedAt = new Date()
-  private writer: Promise<Writer> | undefined
 
   constructor(private readonly options: { dir: string; stepSummary?: string }) {}
 
@@ -19,12 +16,6 @@ export default class RunRecordReporter implements Reporter {
 
   onTestRunStart(): void {
     this.startedAt = new Date()
-    // Not with vitest.config.ts, which is bundled anew for every run, and not when the run ends,
-    // where it would add to the wall time: while the checks wait on the network, the main
-    // process has time to load the record's schemas and the comparison (bench/results.md).
-    this.writer ??= import('./write-run-record.ts')
-    // Awaited when the run ends; until then a failed import must not count as unhandled.
-    this.writer.catch(() => undefined)
   }
 
   async onTestRunEnd(
@@ -37,8 +28,9 @@ export default class RunRecordReporter implements Reporter {
     // An interrupted run is no baseline for the next one, and other projects are not checks.
     if (!this.vitest || !project || checks.length === 0 || reason === 'interrupted') return
     const { smokecheck: config, rollout } = project.getProvidedContext()
-    this.writer ??= import('./write-run-record.ts')
-    const { writeRunRecord } = await this.writer
+    // Imported when the run ends, not with vitest.config.ts: the record's schemas and the
+    // comparison would otherwise add to every run's start-up (bench/results.md).
+    const { writeRunRecord } = await import('./write-run-record.ts')
     const lines = writeRunRecord({
       modules: checks,
       root: this.vitest.config.root,
