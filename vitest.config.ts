@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from './src/config/defaults.ts'
-import { redactEveryReport } from './src/reports/redaction-plugin.ts'
-import { reporters } from './src/reports/reporters.ts'
+import { redactEveryReport } from './src/reporting/redaction-plugin.ts'
+import { reporters } from './src/reporting/reporters.ts'
 import { cacheWorkerModulesOnly } from './src/runner/module-cache-plugin.ts'
 import { preflight } from './src/runner/preflight.ts'
 

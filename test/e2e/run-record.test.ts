@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { RunRecord } from '../../src/reports/run-record.ts'
+import { RunRecord } from '../../src/reporting/run-record.ts'
 import { type CliRun, smoke } from '../support/cli.ts'
 import { demo } from '../support/demo.ts'
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createVitest } from 'vitest/node'
 import type { Exchange } from '../../src/http/exchange.ts'
-import { reporters } from '../../src/reports/reporters.ts'
+import { reporters } from '../../src/reporting/reporters.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 

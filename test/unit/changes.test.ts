@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { shapeOf } from '../../src/http/shape.ts'
-import { compareRuns, describeChanges, SLOWER_MIN_MS } from '../../src/reports/changes.ts'
-import { type CheckRecord, type RunRecord, readBaseline } from '../../src/reports/run-record.ts'
+import { compareRuns, describeChanges, SLOWER_MIN_MS } from '../../src/reporting/changes.ts'
+import { type CheckRecord, type RunRecord, readBaseline } from '../../src/reporting/run-record.ts'
 import { fakeResponse } from './fake-response.ts'
 
 const COMMIT_A = 'a'.repeat(40)
