@@ -9,7 +9,7 @@ import { type Dispatcher, request as undiciRequest } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
 import { issuedSecrets } from '../redaction/issued.ts'
 import { containsSecret, isSecretHeader, redact, redactHeaders, redactUrl } from '../redaction/redact.ts'
-import { registerSecret } from '../redaction/secrets.ts'
+import { knownSecrets, registerSecret } from '../redaction/secrets.ts'
 import { decodeContent, parseJson } from './body.ts'
 import { toCurl } from './curl.ts'
 import { pathOf } from './describe.ts'
@@ -75,7 +75,10 @@ export interface ClientOptions {
   dispatcher: Dispatcher
   onExchange?: (exchange: Exchange) => unknown
   onSample?: (summary: SampleSummary) => unknown
-  /** A credential the service issued (a session cookie, a token in a JSON body), already registered here. */
+  /**
+   * A credential the service issued (a session cookie, a token in a JSON body), already registered
+   * here; called at every sighting, and the response waits for what it returns.
+   */
   onSecret?: (value: string) => unknown
   /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
   budget?: RequestBudget
@@ -293,12 +296,17 @@ export function createHttpClient({
       const json = parseJson(text, contentType ?? '')
       if (json.ok) {
         parsed = json.value
-        shape = shapeOf(json.value)
+        // Only what is recorded is compared with the next run; a sample's answers are not.
+        if (options.record !== false) shape = shapeOf(json.value)
       } else problem = json.problem
     }
     // Before the record is made and before the check sees the response: both may print them.
-    for (const value of issuedSecrets(result.setCookies, parsed))
-      if (registerSecret(value)) await onSecret?.(value)
+    // Every sighting waits for the value to be shared, not only the first: another check that
+    // got the same cookie must not print it before the reporters know it.
+    for (const value of issuedSecrets(result.setCookies, parsed)) {
+      registerSecret(value)
+      await onSecret?.(value)
+    }
 
     const exchange = record({
       status,
@@ -347,9 +355,16 @@ class RedirectLoopError extends Error {
   }
 }
 
-/** The body's first bytes for the record, redacted before the cut: a secret across it would keep its first half. */
+/**
+ * The body's first bytes for the record, redacted before the cut: a secret across it would keep
+ * its first half. Only the start is redacted, with room for the longest secret to lie across the
+ * cut: a body can be megabytes long.
+ */
 function excerptOf(text: string): string {
-  return Buffer.from(redact(text)).subarray(0, EXCERPT_BYTES).toString('utf8')
+  const longest = knownSecrets()[0]?.length ?? 0
+  return Buffer.from(redact(text.slice(0, EXCERPT_BYTES + longest)))
+    .subarray(0, EXCERPT_BYTES)
+    .toString('utf8')
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

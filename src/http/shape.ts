@@ -6,6 +6,8 @@
 const MAX_DEPTH = 8
 /** Enough for any contract endpoint; a body with more paths is summarised by its first ones. */
 const MAX_PATHS = 200
+/** The elements of one array that are looked at: a page of a listing, not a 10 000-row export. */
+const MAX_ITEMS = 100
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null'
@@ -22,7 +24,7 @@ export function shapeOf(value: unknown): string[] {
     if (paths.size >= MAX_PATHS && !paths.has(at)) return
     paths.set(at, (paths.get(at) ?? new Set()).add(typeOf(v)))
     if (depth >= MAX_DEPTH || v === null || typeof v !== 'object') return
-    if (Array.isArray(v)) for (const item of v) walk(item, `${path}[]`, depth + 1)
+    if (Array.isArray(v)) for (const item of v.slice(0, MAX_ITEMS)) walk(item, `${path}[]`, depth + 1)
     else for (const [key, child] of Object.entries(v)) walk(child, path ? `${path}.${key}` : key, depth + 1)
   }
   walk(value, '', 0)

@@ -33,12 +33,14 @@ function cookieSecret(line: string): string | undefined {
   return credential && !cleared && isCredentialValue(value) ? value : undefined
 }
 
-function bodySecrets(value: unknown, found: string[], depth: number): void {
+/** `within`: below a credential-named key, where every string is part of the credential. */
+function bodySecrets(value: unknown, found: string[], depth: number, within = false): void {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return
   for (const [key, inner] of Object.entries(value)) {
+    const credential = within || isCredentialName(key)
     if (typeof inner === 'string') {
-      if (isCredentialName(key) && isCredentialValue(inner)) found.push(inner)
-    } else bodySecrets(inner, found, depth + 1)
+      if (credential && isCredentialValue(inner)) found.push(inner)
+    } else bodySecrets(inner, found, depth + 1, credential)
   }
 }
 

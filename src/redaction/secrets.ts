@@ -2,11 +2,16 @@
 // Vitest loads the config, the global setup and the reporters as separate module instances
 // in one process: a secret registered by one must be redacted by all.
 const KEY = Symbol.for('smokecheck.secrets')
-type Holder = { [KEY]?: Set<string> }
+interface Registry {
+  values: Set<string>
+  /** `values`, longest first; redact() reads it for every string, registration is rare. */
+  sorted: string[]
+}
+type Holder = { [KEY]?: Registry }
 
-function registry(): Set<string> {
+function registry(): Registry {
   const holder = globalThis as Holder
-  holder[KEY] ??= new Set()
+  holder[KEY] ??= { values: new Set(), sorted: [] }
   return holder[KEY]
 }
 
@@ -33,12 +38,14 @@ function formsOf(value: string): string[] {
 
 /** Returns whether the value is new here, so that a caller shares it with other processes once. */
 export function registerSecret(value: string): boolean {
-  if (value.length < MIN_SECRET_LENGTH || registry().has(value)) return false
-  for (const form of formsOf(value)) registry().add(form)
+  const known = registry()
+  if (value.length < MIN_SECRET_LENGTH || known.values.has(value)) return false
+  for (const form of formsOf(value)) known.values.add(form)
+  // Longest first, so a secret that contains another is replaced whole.
+  known.sorted = [...known.values].sort((a, b) => b.length - a.length)
   return true
 }
 
-export function knownSecrets(): string[] {
-  // Longest first, so a secret that contains another is replaced whole.
-  return [...registry()].sort((a, b) => b.length - a.length)
+export function knownSecrets(): readonly string[] {
+  return registry().sorted
 }

@@ -145,6 +145,12 @@ describe('credentials a service issues', () => {
     ])
   })
 
+  it('are every string below a credential-named key, however nested', () => {
+    expect(
+      issuedSecrets([], { token: { value: 'tk-7f3a9c2e', expires_in: 3600 }, api_key: ['ak-51d2a9f7'] }),
+    ).toEqual(['tk-7f3a9c2e', 'ak-51d2a9f7'])
+  })
+
   it('leave alone what is no credential: ordinary cookies, cookies being cleared, plain words and numbers', () => {
     expect(
       issuedSecrets(
