@@ -1,4 +1,5 @@
 // region: server-timing
+import { randomUUID } from 'node:crypto'
 import { check, expect } from '../fixtures'
 import { PostList } from '../fixtures/schemas'
 
@@ -17,16 +18,25 @@ check(
 // endregion: server-timing
 
 // region: cache
-check('a repeated API request is served from the cache', { tags: ['api', 'headers'] }, async ({ http }) => {
-  // The third post: the detail check opens the first, and this one must start cold.
-  const list = (await http.get('/api/posts', { query: { limit: 3 } })).parse(PostList)
-  const path = `/api/posts/${list.items.at(-1)?.slug}`
-  // A hit on the first request would mean the cache was warm already and proves nothing.
-  const first = await http.get(path)
-  expect(first).toBeOK()
-  expect(first).toBeCacheMiss()
-  const again = await http.get(path)
-  expect(again).toHaveStatus(200)
-  expect(again).toBeCacheHit()
-})
+check(
+  'a repeated API request is served from the cache',
+  { tags: ['api', 'headers'] },
+  async ({ http, skip }) => {
+    const list = (await http.get('/api/posts', { query: { limit: 1 } })).parse(PostList)
+    const path = `/api/posts/${list.items[0]?.slug}`
+    // A query of its own gives the request a cache entry of its own, cold whatever visitors have
+    // loaded, so the check sees the miss and then the hit (the cache keys on path and query).
+    const query = { smokecheck: randomUUID() }
+    const first = await http.get(path, { query })
+    expect(first).toBeOK()
+    if (first.cache.hit)
+      skip(
+        `the cache answered a URL never asked for before (${path}?smokecheck=…): it ignores the query, so no repeat can be told from a first request here`,
+      )
+    expect(first).toBeCacheMiss()
+    const again = await http.get(path, { query })
+    expect(again).toHaveStatus(200)
+    expect(again).toBeCacheHit()
+  },
+)
 // endregion: cache
