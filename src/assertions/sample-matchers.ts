@@ -7,13 +7,13 @@ import { type SampleSummary as Sample, SampleSummary, sampleHeadline, sampleTabl
 import type { MatcherResult } from './response-verdict.ts'
 
 const ms = z.number().nonnegative()
-export const LatencyBudget = z
+const LatencyBudget = z
   .strictObject({ p50: ms, p95: ms, p99: ms, max: ms })
   .partial()
   .refine((budget) => Object.keys(budget).length > 0, 'name at least one of p50, p95, p99, max')
 export type LatencyBudget = z.infer<typeof LatencyBudget>
 
-export const ErrorBudget = z.union(
+const ErrorBudget = z.union(
   [
     z.strictObject({
       max: z

@@ -43,10 +43,11 @@ export class RequestBudget {
   take(method: string, path: string): void {
     this.used += 1
     if (this.used > this.limit) {
-      const share = this.limit < this.runBudget ? `, of which this worker had ${this.limit},` : ''
-      throw new MutationRefusedError(
-        `${method} ${path} was not sent: the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET)${share} is used up`,
-      )
+      const used =
+        this.limit < this.runBudget
+          ? `this worker's share (${this.limit}) of the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET) is used up`
+          : `the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET) is used up`
+      throw new MutationRefusedError(`${method} ${path} was not sent: ${used}`)
     }
   }
 }

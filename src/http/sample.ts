@@ -35,7 +35,7 @@ export const SampleSummary = z.object({
 })
 export type SampleSummary = z.infer<typeof SampleSummary>
 
-export const SampleSize = z.object({
+const SampleSize = z.object({
   n: z.number().int().min(1, 'n must be at least 1: no requests prove nothing').default(20),
   concurrency: z.number().int().min(1).default(4),
   /**
@@ -55,8 +55,9 @@ export type SampleOptions = z.input<typeof SampleSize> & {
   json?: boolean
 }
 
-// The code describeFailure puts in brackets at the end of the error of an exchange that timed out.
-const TIMED_OUT = /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError)\]$/
+// The codes describeFailure puts in brackets at the end of the error of an exchange that timed
+// out (src/http/failure.ts: a connect, headers, body or whole-request timeout).
+const TIMED_OUT = /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError|AbortError|UND_ERR_ABORTED)\]$/
 
 /** Sends the request n times, `concurrency` at a time, and summarises what came back. */
 export async function takeSample(
@@ -122,7 +123,7 @@ function problemOf(e: Exchange, ok: (status: number) => boolean, json: boolean):
   return undefined
 }
 
-export function summarise(
+function summarise(
   exchanges: Exchange[],
   concurrency: number,
   ok: (status: number) => boolean,

@@ -60,15 +60,19 @@ export interface TlsProbeOptions {
   timeoutMs?: number
 }
 
-// NODE_EXTRA_CA_CERTS, read once as Node reads it; a missing or bad file Node has warned about already.
-function readExtraCas(file: string | undefined): string[] {
+// NODE_EXTRA_CA_CERTS, read as Node reads it, once and only for a probe that names its own CAs
+// (every worker imports this module); a missing or bad file Node has warned about already.
+let nodeExtraCas: string[] | undefined
+function extraCas(): string[] {
+  if (nodeExtraCas) return nodeExtraCas
+  const file = process.env.NODE_EXTRA_CA_CERTS
   try {
-    return file ? [readFileSync(file, 'utf8')] : []
+    nodeExtraCas = file ? [readFileSync(file, 'utf8')] : []
   } catch {
-    return []
+    nodeExtraCas = []
   }
+  return nodeExtraCas
 }
-const NODE_EXTRA_CAS = readExtraCas(process.env.NODE_EXTRA_CA_CERTS)
 
 /**
  * What to trust when a probe names extra CAs. A `ca` option replaces Node's whole store, bundled
@@ -76,7 +80,7 @@ const NODE_EXTRA_CAS = readExtraCas(process.env.NODE_EXTRA_CA_CERTS)
  * put back beside the extra ones.
  */
 export function trustedWith(extra: NonNullable<TlsProbeOptions['ca']>): (string | Buffer)[] {
-  return [...rootCertificates, ...NODE_EXTRA_CAS, ...(Array.isArray(extra) ? extra : [extra])]
+  return [...rootCertificates, ...extraCas(), ...(Array.isArray(extra) ? extra : [extra])]
 }
 
 function nameOf(fields: Record<string, string | string[] | undefined> | undefined): string {

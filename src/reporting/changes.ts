@@ -10,7 +10,7 @@ import type { RunRecord } from './run-record.ts'
  * Slower means both: this many times the earlier median, and at least SLOWER_MIN_MS more.
  * The floor keeps a few milliseconds of jitter on a fast endpoint from counting as a regression.
  */
-export const SLOWER_FACTOR = 1.5
+const SLOWER_FACTOR = 1.5
 export const SLOWER_MIN_MS = 50
 
 export const Changes = z.object({
@@ -31,7 +31,8 @@ export type Changes = z.infer<typeof Changes>
 
 type Run = Omit<RunRecord, 'changes'>
 
-const versionLabel = (run: Run) =>
+/** `1.8.3 (9b2e4f7)`, or null when the run did not ask /version. */
+export const versionLabel = (run: Pick<Run, 'version'>) =>
   run.version ? `${run.version.version} (${run.version.commit.slice(0, 7)})` : null
 
 const requestOf = (e: Pick<Exchange, 'method' | 'url'>) => `${e.method} ${pathOf(e)}`

@@ -3,8 +3,8 @@
 // run record and summary, and on GitHub Actions the annotations and job summary. The
 // redacting reporter that goes before them all is added by redaction-plugin.ts.
 //
-// smokecheck's own reporters are named by path, not imported: Vitest loads them when the run
-// starts, so vitest.config.ts, which is bundled anew for every run, stays small.
+// The run record's and the GitHub reporters are named by path, not imported: Vitest loads them
+// when the run starts, so vitest.config.ts, which is bundled anew for every run, stays small.
 import { join } from 'node:path'
 import type { Reporter } from 'vitest/node'
 import { DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
@@ -20,10 +20,11 @@ export function reporters(
     ['junit', { outputFile: join(dir, 'junit.xml'), suiteName: 'smokecheck' }],
     ['json', { outputFile: join(dir, 'results.json') }],
     ['html', { outputFile: join(dir, 'html', 'index.html') }],
-    // Last, so its note on what changed since the previous run ends the console output.
-    [join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }],
   ]
   if (env.GITHUB_ACTIONS === 'true')
     list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: true } }])
+  // Last, so its note on what changed ends the console output and summary.md follows Vitest's
+  // table in the job summary.
+  list.push([join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }])
   return list
 }

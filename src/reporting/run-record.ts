@@ -12,9 +12,9 @@ import { SampleSummary } from '../http/sample.ts'
 import type { Rollout } from '../runner/rollout.ts'
 import { Changes } from './changes.ts'
 
-export const RUN_RECORD_FORMAT = 'smokecheck-run/1'
+const RUN_RECORD_FORMAT = 'smokecheck-run/1'
 
-export const DeployedVersion = Version.pick({ version: true, commit: true })
+const DeployedVersion = Version.pick({ version: true, commit: true })
 export type DeployedVersion = z.infer<typeof DeployedVersion>
 
 export const CheckRecord = z.object({

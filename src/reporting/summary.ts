@@ -3,7 +3,7 @@
 // each failure with its reason and a reproduction, the warnings, what was not checked and why,
 // then the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
-import { describeChanges } from './changes.ts'
+import { describeChanges, versionLabel } from './changes.ts'
 import type { CheckRecord, RunRecord } from './run-record.ts'
 
 const SLOWEST = 5
@@ -16,7 +16,8 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 function verdict(run: RunRecord): string {
   const { passed, failed, skipped } = run.totals
   const icon = failed || run.rolloutProblem ? '❌' : '✅'
-  const version = run.version ? `, serving ${run.version.version} (${run.version.commit.slice(0, 7)})` : ''
+  const label = versionLabel(run)
+  const version = label ? `, serving ${label}` : ''
   const counts = `${icon} **${failed ? `${failed} failed` : 'all passed'}**: ${passed} passed, ${failed} failed, ${skipped} skipped against \`${run.baseUrl}\` (${run.environment})${version} in ${(run.durationMs / 1000).toFixed(1)} s`
   return run.rolloutProblem
     ? `❌ **the expected version is not live**: ${cell(run.rolloutProblem)}\n\n${counts}`

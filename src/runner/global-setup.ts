@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import type { DemoService } from '../../examples/demo/service.ts'
+import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
 import { redactUrl } from '../redaction/redact.ts'
 import { registerSecret } from '../redaction/secrets.ts'
@@ -22,7 +23,16 @@ async function workerCount(project: TestProject): Promise<number> {
 }
 
 function perWorker(config: SmokeConfig, workers: number): ProvidedConfig['perWorker'] {
-  // vitest.config.ts runs no more workers than connections, so every worker gets at least one.
+  // vitest.config.ts runs no more workers than connections; a maxWorkers edited by hand may.
+  if (workers > config.maxConnections)
+    throw new ConfigError(config.environment, [
+      {
+        key: 'SMOKE_MAX_CONNECTIONS',
+        source: 'the settings and the --maxWorkers option',
+        received: `${config.maxConnections} connections for ${workers} workers`,
+        expected: `at least one connection a worker: SMOKE_MAX_CONNECTIONS=${workers}, or --maxWorkers=${config.maxConnections}`,
+      },
+    ])
   return {
     connections: Math.max(1, Math.floor(config.maxConnections / workers)),
     requests: Math.max(1, Math.floor(config.requestBudget / workers)),

@@ -23,7 +23,7 @@ function matches(filter: string, name: string): boolean {
   return new RegExp(`^${pattern.join('.*')}$`).test(name)
 }
 
-export function selectsChecks(argv: readonly string[]): boolean {
+function selectsChecks(argv: readonly string[]): boolean {
   const filters = projectFilters(argv)
   return filters.length === 0 || filters.some((filter) => matches(filter, CHECKS_PROJECT))
 }

@@ -74,7 +74,7 @@ export interface TimingTotal {
   name: string
   entries: ServerTimingEntry[]
   dur: number | undefined
-  /** undefined only when a single metric states no count. */
+  /** undefined when the one metric of this name states no count; 0 when there is none. */
   count: number | undefined
 }
 

@@ -56,7 +56,7 @@ describe('politeness across workers', () => {
     expect(run.failed.length).toBeGreaterThan(0)
     for (const name of run.failed)
       expect(run.get(name).message).toMatch(
-        /^GET \/slow\/[ab]\/\d\/\d was not sent: the run's budget of 10 requests \(SMOKE_REQUEST_BUDGET\), of which this worker had 5, is used up/,
+        /^GET \/slow\/[ab]\/\d\/\d was not sent: this worker's share \(5\) of the run's budget of 10 requests \(SMOKE_REQUEST_BUDGET\) is used up/,
       )
   })
 })

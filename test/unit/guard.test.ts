@@ -40,7 +40,7 @@ describe('the request budget', () => {
     budget.take('GET', '/a')
     budget.take('GET', '/a')
     expect(() => budget.take('GET', '/a')).toThrow(
-      "GET /a was not sent: the run's budget of 5 requests (SMOKE_REQUEST_BUDGET), of which this worker had 2, is used up",
+      "GET /a was not sent: this worker's share (2) of the run's budget of 5 requests (SMOKE_REQUEST_BUDGET) is used up",
     )
   })
 })
