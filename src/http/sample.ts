@@ -57,7 +57,8 @@ export type SampleOptions = z.input<typeof SampleSize> & {
 
 // The codes describeFailure puts in brackets at the end of the error of an exchange that timed
 // out (src/http/failure.ts: a connect, headers, body or whole-request timeout).
-const TIMED_OUT = /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError|AbortError|UND_ERR_ABORTED)\]$/
+const TIMED_OUT =
+  /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError|AbortError|UND_ERR_ABORTED)\]$/
 
 /** Sends the request n times, `concurrency` at a time, and summarises what came back. */
 export async function takeSample(
