@@ -1,5 +1,5 @@
 // region: admin
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { AdminStats } from '../fixtures/schemas'
 
 check('admin stats refuse anonymous callers', { tags: ['critical', 'auth'] }, async ({ http }) => {

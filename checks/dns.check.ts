@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { check, expect, resolutionLine, resolveHost } from '../fixtures'
+import { check, expect, resolutionLine, resolveHost } from 'smokecheck'
 
 // Resolved the way the checks' own requests resolve it (getaddrinfo: /etc/hosts, then DNS), so a
 // name that stopped resolving, or resolves nowhere, fails here with the resolver's reason.

@@ -1,6 +1,6 @@
 // region: server-timing
 import { randomUUID } from 'node:crypto'
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { PostList } from '../fixtures/schemas'
 
 check(

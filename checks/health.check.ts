@@ -1,5 +1,5 @@
 // region: liveness
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { Health } from '../fixtures/schemas'
 
 check('liveness answers ok', { tags: ['critical'] }, async ({ http, config }) => {

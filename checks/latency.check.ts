@@ -1,5 +1,5 @@
 // region: latency
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 
 // One sample says little about a service's speed: 20 requests, 4 at a time, give percentiles,
 // and an error budget of zero turns a partial outage into a red check.

@@ -1,4 +1,4 @@
-import { check, expect, probeTcp } from '../fixtures'
+import { check, expect, probeTcp } from 'smokecheck'
 
 check(
   'ports that must stay private are closed to the public',

@@ -1,5 +1,5 @@
 // region: openapi
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { CONTRACT_PATHS, OpenApiDocument } from '../fixtures/schemas'
 
 check('the OpenAPI document lists every route clients rely on', { tags: ['api'] }, async ({ http }) => {

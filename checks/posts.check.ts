@@ -1,4 +1,4 @@
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { PostDetail, PostList } from '../fixtures/schemas'
 
 check(

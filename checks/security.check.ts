@@ -1,5 +1,5 @@
 // region: security
-import { check, expect, type SecurityPolicy } from '../fixtures'
+import { check, expect, type SecurityPolicy } from 'smokecheck'
 
 // One policy per environment (SMOKE_ENV); an environment not named here gets the full policy.
 // Relax where another layer owns a header, e.g. { hsts: false } when TLS ends at a load balancer

@@ -1,4 +1,4 @@
-import { certificateLine, check, expect, probeTls } from '../fixtures'
+import { certificateLine, check, expect, probeTls } from 'smokecheck'
 
 // Renewal (certbot, a CDN) normally runs 30 days ahead: SMOKE_TLS_MIN_DAYS (14) left means it has been failing.
 check(

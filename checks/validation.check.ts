@@ -1,5 +1,5 @@
 // region: errors
-import { check, expect } from '../fixtures'
+import { check, expect, fastapi } from 'smokecheck'
 import { NotFound } from '../fixtures/schemas'
 
 check('an unknown post answers 404 with a reason', { tags: ['api'] }, async ({ http }) => {
@@ -15,7 +15,7 @@ for (const limit of ['0', '101', 'ten']) {
     { tags: ['api'] },
     async ({ http }) => {
       const res = await http.get('/api/posts', { query: { limit } })
-      expect(res).toBeValidationError('query.limit')
+      expect(res).toBeValidationError('query.limit', fastapi.validationError)
     },
   )
 }

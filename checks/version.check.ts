@@ -1,5 +1,5 @@
 // region: version
-import { check, expect } from '../fixtures'
+import { check, expect } from 'smokecheck'
 import { Version } from '../fixtures/schemas'
 
 check('version endpoint describes the deployment', { tags: ['critical', 'version'] }, async ({ http }) => {
@@ -18,10 +18,10 @@ check(
       skip('SMOKE_EXPECTED_VERSION and SMOKE_EXPECTED_COMMIT are not set')
     // The global setup already waited for it: its verdict is the root cause of the run.
     if (rollout.state === 'not_live') expect.fail(`the expected version is not live: ${rollout.reason}`)
-    expect(await http.get('/version')).toServeVersion({
-      version: config.expectedVersion,
-      commit: config.expectedCommit,
-    })
+    expect(await http.get('/version')).toServeVersion(
+      { version: config.expectedVersion, commit: config.expectedCommit },
+      config.versionSource,
+    )
   },
 )
 

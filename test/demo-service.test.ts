@@ -4,9 +4,6 @@
 // and prove each fault is observable from the outside.
 import { errors } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ResponseCache } from '../examples/demo/cache.ts'
-import { Fault } from '../examples/demo/faults.ts'
-import { type DemoOptions, type DemoService, startDemoService } from '../examples/demo/service.ts'
 import {
   AdminStats,
   Health,
@@ -16,7 +13,10 @@ import {
   Timestamp,
   ValidationError,
   Version,
-} from '../fixtures/schemas.ts'
+} from '../examples/contract/schemas.ts'
+import { ResponseCache } from '../examples/demo/cache.ts'
+import { Fault } from '../examples/demo/faults.ts'
+import { type DemoOptions, type DemoService, startDemoService } from '../examples/demo/service.ts'
 import { call, describeContract } from './support/contract.ts'
 import { demo } from './support/demo.ts'
 

@@ -1,6 +1,6 @@
 // The 48 posts of the demo content website. Deterministic (no clock, no Math.random) so that two runs,
 // two services and the FastAPI example can be compared field by field.
-import type { PostDetailBody } from '../../fixtures/schemas.ts'
+import type { PostDetailBody } from '../contract/schemas.ts'
 
 const SITE = 'https://blog.example.com/posts/'
 

@@ -1,7 +1,7 @@
 // The service's OpenAPI 3.1 document. Its component schemas are generated from the zod schemas the
 // checks validate with, so the document cannot drift from the contract.
 import { z } from 'zod'
-import * as contract from '../../fixtures/schemas.ts'
+import * as contract from '../contract/schemas.ts'
 
 const COMPONENTS = {
   Health: contract.Health,

@@ -7,7 +7,7 @@ import type {
   ReadinessBody,
   ValidationErrorBody,
   VersionBody,
-} from '../../fixtures/schemas.ts'
+} from '../contract/schemas.ts'
 import type { Verdict } from './auth.ts'
 import { bypassHeaders, hitHeaders, missHeaders, type ResponseCache } from './cache.ts'
 import { type FaultName, INTERNAL_ERROR, STALE_BUILD, STALE_JOB_AGE_MS } from './faults.ts'

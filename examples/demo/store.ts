@@ -1,5 +1,5 @@
 // The demo's "database": the posts in memory behind the queries a real backend would run.
-import type { PostDetailBody, PostSummaryBody } from '../../fixtures/schemas.ts'
+import type { PostDetailBody, PostSummaryBody } from '../contract/schemas.ts'
 import { createPosts } from './data.ts'
 
 // In memory a query takes well under a microsecond; a real round trip to Postgres on the same host

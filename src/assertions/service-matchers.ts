@@ -1,35 +1,16 @@
 // Matchers that judge what a service says about itself: readiness (which dependency is down,
 // which job is stale) and the deployed version. One sentence names the finding.
-import { Readiness, Version } from '../../fixtures/schemas.ts'
 import { describeExchange } from '../http/describe.ts'
-import { judgeReadiness } from './readiness.ts'
+import { type ExpectedVersion, readVersion, type VersionSource, versionMismatch } from '../version/source.ts'
+import { judgeReadiness, type ReadinessOptions } from './readiness.ts'
 import { asResponse, type MatcherResult, subject } from './response-verdict.ts'
 
-export interface ExpectedVersion {
-  version?: string | undefined
-  commit?: string | undefined
-}
-
-/** Why the version body differs from what was expected, or undefined when it matches. */
-export function versionMismatch(
-  seen: { version: string; commit: string },
-  expected: ExpectedVersion,
-): string | undefined {
-  const wrongVersion = expected.version !== undefined && seen.version !== expected.version
-  const wrongCommit = expected.commit !== undefined && !seen.commit.startsWith(expected.commit)
-  if (!wrongVersion && !wrongCommit) return undefined
-  const want = [expected.version, expected.commit && `commit ${expected.commit.slice(0, 12)}`]
-    .filter(Boolean)
-    .join(', ')
-  return `serves ${seen.version} (commit ${seen.commit.slice(0, 12)}), expected ${want}`
-}
-
 export const serviceMatchers = {
-  toBeReady(received: unknown, options: { staleFactor: number }): MatcherResult {
+  toBeReady(received: unknown, options: ReadinessOptions): MatcherResult {
     const res = asResponse(received)
-    const shape = res.schemaProblem(Readiness)
+    const shape = res.schemaProblem(options.schema)
     if (shape) return { pass: false, message: () => shape }
-    const body = Readiness.parse(res.body)
+    const body = options.schema.parse(res.body)
     const { problems } = judgeReadiness(body, options.staleFactor)
     if (res.status !== 200 && problems.length === 0)
       problems.push(`it answered ${res.status} ${res.exchange.statusText}`)
@@ -42,11 +23,23 @@ export const serviceMatchers = {
     }
   },
 
-  toServeVersion(received: unknown, expected: ExpectedVersion): MatcherResult {
+  toServeVersion(
+    received: unknown,
+    expected: ExpectedVersion,
+    source: VersionSource | undefined,
+  ): MatcherResult {
     const res = asResponse(received)
-    const shape = res.schemaProblem(Version)
-    if (shape) return { pass: false, message: () => shape }
-    const mismatch = versionMismatch(Version.parse(res.body), expected)
+    if (!source)
+      throw new TypeError(
+        "toServeVersion needs to know where the service names its build: set `version` in defineSmokeConfig and pass config.versionSource, or pass a source such as { path: '/version', versionField: 'version' }",
+      )
+    const read = readVersion({ headers: res.headers, body: res.body }, source)
+    if (!read.ok)
+      return {
+        pass: false,
+        message: () => `${subject(res)} ${read.problem}\n\n${describeExchange(res.exchange)}`,
+      }
+    const mismatch = versionMismatch(read.seen, expected)
     return {
       pass: mismatch === undefined,
       message: () =>
@@ -56,10 +49,10 @@ export const serviceMatchers = {
 }
 
 export interface ServiceMatchers<R = unknown> {
-  /** The body is a contract readiness payload with every dependency up and every job fresh. */
-  toBeReady(options: { staleFactor: number }): R
-  /** `/version` names this version and/or commit (a commit may be given as a prefix). */
-  toServeVersion(expected: ExpectedVersion): R
+  /** The body, read by `options.schema`, reports every dependency up and every job fresh. */
+  toBeReady(options: ReadinessOptions): R
+  /** The answer names this version and/or commit where `source` says (a commit may be given as a prefix). */
+  toServeVersion(expected: ExpectedVersion, source: VersionSource | undefined): R
 }
 
 declare module 'vitest' {

@@ -10,10 +10,15 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   override name = 'ConfigError'
   // Plain parameters, not fields: Vitest prints an error's own fields after its message.
-  constructor(environment: string, problems: ConfigProblem[]) {
+  // `about` names what is bad: an environment's settings unless said otherwise (the suite's options).
+  constructor(
+    environment: string,
+    problems: ConfigProblem[],
+    about = `configuration for environment "${environment}"`,
+  ) {
     super(
       [
-        `smokecheck cannot start: bad configuration for environment "${environment}"`,
+        `smokecheck cannot start: bad ${about}`,
         ...problems.map((p) => `  - ${p.key} in ${p.source}: received ${p.received}; expected ${p.expected}`),
       ].join('\n'),
     )

@@ -15,8 +15,10 @@ const SELECTOR = 'SMOKE_ENV'
 const KNOWN_KEYS: readonly string[] = [SELECTOR, ...SETTING_KEYS]
 
 export interface LoadOptions {
-  /** Where `environments/` lives; defaults to the working directory. */
+  /** The project root; defaults to the working directory. */
   root?: string
+  /** The folder of the environment files, relative to the root; defaults to `environments`. */
+  environments?: string
   /** The process environment to read; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv
 }
@@ -43,8 +45,7 @@ export function isLoopback(url: string): boolean {
   )
 }
 
-export function listEnvironments(root: string): string[] {
-  const dir = join(root, 'environments')
+export function listEnvironments(dir: string): string[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter((f) => f.endsWith('.env') && !f.endsWith('.local.env'))
@@ -82,8 +83,9 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
   const root = resolve(options.root ?? process.cwd())
   const env = options.env ?? process.env
   const environment = env[SELECTOR] || LOCAL_ENVIRONMENT
-  const available = listEnvironments(root)
-  const file = join(root, 'environments', `${environment}.env`)
+  const folder = join(root, options.environments ?? 'environments')
+  const available = listEnvironments(folder)
+  const file = join(folder, `${environment}.env`)
 
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(environment) || !available.includes(environment)) {
     throw new ConfigError(environment, [
@@ -93,15 +95,12 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
         received: `${JSON.stringify(environment)} (there is no ${relative(root, file)})`,
         expected: available.length
           ? `one of the environments that exist: ${available.join(', ')}`
-          : 'an environment file under environments/, and there is none',
+          : `an environment file under ${relative(root, folder) || '.'}/, and there is none`,
       },
     ])
   }
 
-  const layers = [
-    readLayer(file, root),
-    readLayer(join(root, 'environments', `${environment}.local.env`), root),
-  ]
+  const layers = [readLayer(file, root), readLayer(join(folder, `${environment}.local.env`), root)]
   const problems: ConfigProblem[] = []
   const merged: Record<string, string> = {}
   const origin: Record<string, string> = {}

@@ -6,6 +6,15 @@ import type { Exchange, Phases } from './exchange.ts'
 
 const EXCERPT = 600
 
+/** The headers a failure shows beside the status, in this order; the suite adds its build header. */
+const KEY_HEADERS = ['content-type', 'content-length', 'retry-after', 'www-authenticate', 'location']
+
+/** Shows the header that names the build (the suite's `buildHeader`) under every failure, after the length. */
+export function showBuildHeader(name: string): void {
+  const lower = name.toLowerCase()
+  if (!KEY_HEADERS.includes(lower)) KEY_HEADERS.splice(2, 0, lower)
+}
+
 export function pathOf(exchange: Pick<Exchange, 'url'>): string {
   try {
     const url = new URL(exchange.url)
@@ -52,16 +61,9 @@ export function describeExchange(exchange: Exchange): string {
   if (exchange.status === null) {
     lines.push(`  received:  no response (${exchange.error})`)
   } else {
-    const keyHeaders = [
-      'content-type',
-      'content-length',
-      'x-app-version',
-      'retry-after',
-      'www-authenticate',
-      'location',
-    ]
-      .filter((name) => exchange.responseHeaders[name] !== undefined)
-      .map((name) => `${name}: ${exchange.responseHeaders[name]}`)
+    const keyHeaders = KEY_HEADERS.filter((name) => exchange.responseHeaders[name] !== undefined).map(
+      (name) => `${name}: ${exchange.responseHeaders[name]}`,
+    )
     lines.push(
       `  received:  ${exchange.status} ${exchange.statusText}${keyHeaders.length ? `, ${keyHeaders.join(', ')}` : ''}`,
     )

@@ -31,9 +31,11 @@ export type Changes = z.infer<typeof Changes>
 
 type Run = Omit<RunRecord, 'changes'>
 
-/** `1.8.3 (9b2e4f7)`, or null when the run did not ask /version. */
+/** `1.8.3 (9b2e4f7)`, `2.4.0` where the service names no commit, or null when the run did not ask. */
 export const versionLabel = (run: Pick<Run, 'version'>) =>
-  run.version ? `${run.version.version} (${run.version.commit.slice(0, 7)})` : null
+  run.version
+    ? `${run.version.version}${run.version.commit ? ` (${run.version.commit.slice(0, 7)})` : ''}`
+    : null
 
 const requestOf = (e: Pick<Exchange, 'method' | 'url'>) => `${e.method} ${pathOf(e)}`
 

@@ -5,16 +5,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
-import { Version } from '../../fixtures/schemas.ts'
 import { pathOf } from '../http/describe.ts'
 import { Exchange } from '../http/exchange.ts'
 import { SampleSummary } from '../http/sample.ts'
 import type { Rollout } from '../runner/rollout.ts'
+import { readVersion, type VersionSource } from '../version/source.ts'
 import { Changes } from './changes.ts'
 
 const RUN_RECORD_FORMAT = 'smokecheck-run/1'
 
-const DeployedVersion = Version.pick({ version: true, commit: true })
+const DeployedVersion = z.object({ version: z.string(), commit: z.string().optional() })
 export type DeployedVersion = z.infer<typeof DeployedVersion>
 
 export const CheckRecord = z.object({
@@ -93,18 +93,24 @@ function checkRecord(test: TestCase, root: string): CheckRecord {
   }
 }
 
-/** What /version said during the run: the rollout gate's answer, or the version check's. */
-function versionSeen(checks: readonly CheckRecord[], rollout: Rollout | undefined): DeployedVersion | null {
-  if (rollout?.state === 'live') return { version: rollout.version, commit: rollout.commit }
+/** The build the service named during the run: the rollout gate's answer, or a check's look at the version source. */
+function versionSeen(
+  checks: readonly CheckRecord[],
+  rollout: Rollout | undefined,
+  source: VersionSource | undefined,
+): DeployedVersion | null {
+  if (rollout?.state === 'live') return DeployedVersion.parse(rollout)
+  if (!source) return null
   for (const exchange of checks.flatMap((c) => c.exchanges)) {
-    if (exchange.method !== 'GET' || exchange.status !== 200 || !pathOf(exchange).endsWith('/version'))
+    if (
+      exchange.method !== 'GET' ||
+      exchange.status !== 200 ||
+      pathOf(exchange).split('?')[0] !== source.path
+    )
       continue
-    try {
-      const parsed = DeployedVersion.safeParse(JSON.parse(exchange.bodyExcerpt))
-      if (parsed.success) return parsed.data
-    } catch {
-      // A truncated or non-JSON excerpt says nothing about the version.
-    }
+    // A truncated excerpt is no JSON and reads as no version.
+    const read = readVersion({ headers: exchange.responseHeaders, body: exchange.bodyExcerpt }, source)
+    if (read.ok) return DeployedVersion.parse(read.seen)
   }
   return null
 }
@@ -116,6 +122,7 @@ export function buildRunRecord(input: {
   baseUrl: string
   startedAt: Date
   rollout: Rollout | undefined
+  versionSource: VersionSource | undefined
 }): Omit<RunRecord, 'changes'> {
   const checks = input.modules.flatMap((m) =>
     [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
@@ -127,7 +134,7 @@ export function buildRunRecord(input: {
     baseUrl: input.baseUrl,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - input.startedAt.getTime(),
-    version: versionSeen(checks, input.rollout),
+    version: versionSeen(checks, input.rollout, input.versionSource),
     rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,
     totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
     checks,

@@ -3,6 +3,7 @@
 // run.json the last run left in the reports folder), and prints what changed. On GitHub
 // Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import { CHECKS_PROJECT } from '../suite/project.ts'
 
 export default class RunRecordReporter implements Reporter {
   private vitest: Vitest | undefined
@@ -23,8 +24,8 @@ export default class RunRecordReporter implements Reporter {
     _errors: unknown,
     reason: TestRunEndReason,
   ): Promise<void> {
-    const project = this.vitest?.projects.find((p) => p.name === 'checks')
-    const checks = modules.filter((m) => m.project.name === 'checks')
+    const project = this.vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
+    const checks = modules.filter((m) => m.project.name === CHECKS_PROJECT)
     // An interrupted run is no baseline for the next one, and other projects are not checks.
     if (!this.vitest || !project || checks.length === 0 || reason === 'interrupted') return
     const { smokecheck: config, rollout } = project.getProvidedContext()

@@ -27,6 +27,7 @@ export function writeRunRecord(input: {
     baseUrl: config.baseUrl,
     startedAt: input.startedAt,
     rollout: input.rollout,
+    versionSource: config.versionSource,
   })
   const path = join(dir, 'run.json')
   const baseline = readBaseline(config.baseline ?? path, run.environment, Boolean(config.baseline))

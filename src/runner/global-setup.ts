@@ -1,18 +1,15 @@
 // Runs once before any check: validates the configuration (a bad setting stops the run
-// here, before a single request), starts the embedded demo service when the local
+// here, before a single request), starts the suite's local target when the local
 // environment names no base URL, waits for the expected version to go live, and provides
 // the result to the check workers.
 //
-// The demo service and the rollout poller are imported only when they are needed: against a
+// The local target and the rollout poller are imported only when they are needed: against a
 // real service with no expected version, that is a fifth of the start-up's CPU time saved
 // (bench/configs.md).
-import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import type { DemoService } from '../../examples/demo/service.ts'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
 import { redactUrl } from '../redaction/redact.ts'
-import { registerSecret } from '../redaction/secrets.ts'
 import type { ProvidedConfig } from './provided.ts'
 import type { Rollout } from './rollout.ts'
 
@@ -40,23 +37,23 @@ function perWorker(config: SmokeConfig, workers: number): ProvidedConfig['perWor
 }
 
 export default async function setup(project: TestProject) {
-  const config = loadConfig()
+  const suite = project.getProvidedContext().smokecheckSuite
+  const config = loadConfig({ root: project.config.root, environments: suite.environments })
   const share = perWorker(config, await workerCount(project))
-  let demo: DemoService | undefined
-  let provided: ProvidedConfig
+  let target: Awaited<ReturnType<typeof import('./local-target.ts').startLocalTarget>> | undefined
   if (config.baseUrl) {
-    provided = { ...config, baseUrl: config.baseUrl, perWorker: share }
     console.log(`smokecheck: checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
   } else {
-    // Only the local environment may omit the base URL (loadConfig enforces it elsewhere).
-    const token = config.token ?? randomBytes(18).toString('base64url')
-    registerSecret(token)
-    const { startDemoService } = await import('../../examples/demo/service.ts')
-    demo = await startDemoService({ token })
-    provided = { ...config, baseUrl: demo.url, token, perWorker: share }
-    console.log(
-      `smokecheck: checking the embedded demo service at ${demo.url} (environment ${config.environment})`,
-    )
+    target = await (await import('./local-target.ts')).startLocalTarget(project.config.root, suite, config)
+    console.log(`smokecheck: checking ${target.name} at ${target.url} (environment ${config.environment})`)
+  }
+  const provided: ProvidedConfig = {
+    ...config,
+    baseUrl: target?.url ?? (config.baseUrl as string),
+    token: target?.token ?? config.token,
+    perWorker: share,
+    versionSource: suite.version,
+    buildHeader: suite.buildHeader,
   }
   const rollout: Rollout =
     config.expectedVersion || config.expectedCommit
@@ -71,7 +68,7 @@ export default async function setup(project: TestProject) {
   project.provide('smokecheck', provided)
   project.provide('rollout', rollout)
   return async () => {
-    await demo?.close()
+    await target?.close()
     // The version check states the root cause, but a tag filter or a shard may leave it out:
     // the run must not end green while the old build is serving.
     if (rollout.state === 'not_live') {

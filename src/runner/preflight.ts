@@ -1,12 +1,11 @@
 // Validates the configuration before Vitest starts, so a bad setting ends a run of the checks
 // with its one message and exit code 2, before any reporter has written a report that could
-// pass for an empty, green run. vitest.config.ts builds the checks project from what it returns.
+// pass for an empty, green run. defineSmokeConfig builds the checks project from what it returns.
 import { ConfigError } from '../config/errors.ts'
-import { loadConfig, type SmokeConfig } from '../config/load.ts'
+import { type LoadOptions, loadConfig, type SmokeConfig } from '../config/load.ts'
+import { CHECKS_PROJECT } from '../suite/project.ts'
 
 export const EXIT_BAD_CONFIG = 2
-
-const CHECKS_PROJECT = 'checks'
 
 /** `--project` values, in both spellings; none means every project runs, the checks too. */
 function projectFilters(argv: readonly string[]): string[] {
@@ -33,9 +32,12 @@ function selectsChecks(argv: readonly string[]): boolean {
  * run (the project's own tests, say): then the global setup reports it if they run after all,
  * as in a run started through the Node API.
  */
-export function preflight(argv: readonly string[] = process.argv): SmokeConfig | undefined {
+export function preflight(
+  options: Omit<LoadOptions, 'env'>,
+  argv: readonly string[] = process.argv,
+): SmokeConfig | undefined {
   try {
-    return loadConfig()
+    return loadConfig(options)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     if (!selectsChecks(argv)) return undefined

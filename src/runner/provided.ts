@@ -3,6 +3,8 @@
 import type { SmokeConfig } from '../config/load.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
+import type { Suite } from '../suite/options.ts'
+import type { VersionSource } from '../version/source.ts'
 import type { Rollout } from './rollout.ts'
 
 export type ProvidedConfig = SmokeConfig & {
@@ -12,10 +14,16 @@ export type ProvidedConfig = SmokeConfig & {
    * SMOKE_MAX_CONNECTIONS and SMOKE_REQUEST_BUDGET.
    */
   perWorker: { connections: number; requests: number }
+  /** Where the service names its build (the suite's `version`), when the suite says. */
+  versionSource: VersionSource | undefined
+  /** The header that names the build on every answer, when the suite says. */
+  buildHeader: string | undefined
 }
 
 declare module 'vitest' {
   interface ProvidedContext {
+    /** The suite's options, from defineSmokeConfig. */
+    smokecheckSuite: Suite
     smokecheck: ProvidedConfig
     /** Whether the expected version went live before the checks started. */
     rollout: Rollout

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { smoke } from '../support/cli.ts'
 import { startFaultServer } from '../support/fault-server.ts'
+import { ENGINE_SUITE } from '../support/run-checks.ts'
 
 function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,15 +56,19 @@ describe('a canary secret', () => {
     const server = await startFaultServer()
     const canary = newCanary()
     const summary = join(tmpdir(), `summary-${randomBytes(4).toString('hex')}.md`)
-    const run = await smoke({
-      SMOKE_ENV: 'local',
-      SMOKE_BASE_URL: server.url,
-      SMOKE_TOKEN: canary,
-      SMOKE_CHECKS: 'test/fault-checks/canary.check.ts',
-      SMOKE_HEADERS_TIMEOUT_MS: '300',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_STEP_SUMMARY: summary,
-    })
+    const run = await smoke(
+      {
+        SMOKE_ENV: 'local',
+        SMOKE_BASE_URL: server.url,
+        SMOKE_TOKEN: canary,
+        SMOKE_CHECKS: 'test/fault-checks/canary.check.ts',
+        SMOKE_HEADERS_TIMEOUT_MS: '300',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_STEP_SUMMARY: summary,
+      },
+      [],
+      ENGINE_SUITE,
+    )
 
     // The canary really went out, and the run really failed where it should.
     expect(server.received.some((r) => r.headers.authorization === `Bearer ${canary}`)).toBe(true)
@@ -114,6 +119,7 @@ describe('a canary secret', () => {
         SMOKE_HEADERS_TIMEOUT_MS: '300',
       },
       ['--reporter=verbose'],
+      ENGINE_SUITE,
     )
     expect(run.code).toBe(1)
     expect(run.output).toContain('gave up with [REDACTED]')

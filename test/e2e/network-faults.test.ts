@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { smoke } from '../support/cli.ts'
 import { startFaultServer } from '../support/fault-server.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { ENGINE_SUITE, runChecks } from '../support/run-checks.ts'
 import { NO_TIMER, nodeTimer, RETRIED_ONCE, undiciTimer } from '../support/time-bounds.ts'
 
 const TIMEOUTS = { headers: 300, body: 300, request: 1200 }
@@ -220,6 +220,7 @@ describe('a pass that needed a retry is flagged wherever reviewers look', () => 
         GITHUB_STEP_SUMMARY: join(tmpdir(), `summary-${process.pid}-flaky.md`),
       },
       ['-t', 'a 429 with a short Retry-After'],
+      ENGINE_SUITE,
     )
     const warning =
       'flaky: GET /once/429?retry-after=1 answered only on attempt 2 (earlier: 429 Too Many Requests)'

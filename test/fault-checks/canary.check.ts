@@ -1,8 +1,9 @@
 // Checks that test/e2e/canary.test.ts runs with a canary SMOKE_TOKEN: each one puts the
 // secret somewhere it could leak from. The test then searches every output for it.
+
+import { check, expect } from 'smokecheck'
 import { inject } from 'vitest'
 import { z } from 'zod'
-import { check, expect } from '../../fixtures'
 
 // Names are collected before any fixture runs, but the provided config is there already.
 const TOKEN = inject('smokecheck').token ?? ''

@@ -1,7 +1,7 @@
 // Checks that test/e2e/guard.test.ts runs against a recording server outside local: the
 // production guard must refuse unsafe methods before a single byte is sent, and a mutation it
 // lets through is never retried, even where a GET would be.
-import { check, expect } from '../../fixtures'
+import { check, expect } from 'smokecheck'
 
 check('a POST that does not declare it mutates', async ({ http }) => {
   const res = await http.post('/ok', { json: { title: 'hello' } })

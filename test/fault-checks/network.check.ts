@@ -1,8 +1,9 @@
 // Checks that the network fault matrix (test/e2e/network-faults.test.ts) runs against the
 // fault server: each one asks for a healthy JSON answer and must fail for the right reason.
+
+import { check, expect } from 'smokecheck'
 import { Agent } from 'undici'
 import { z } from 'zod'
-import { check, expect } from '../../fixtures'
 import { withOwnClient } from './own-client'
 
 const Ok = z.object({ ok: z.literal(true) })

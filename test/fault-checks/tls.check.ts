@@ -1,8 +1,9 @@
 // Checks that test/e2e/tls-client.test.ts runs against fault servers presenting bad
 // certificates: each must fail naming what is wrong with its certificate. The checks trust the
 // test CA, as an environment would trust a private one, so that nothing else fails them.
+
+import { check, expect } from 'smokecheck'
 import { Agent } from 'undici'
-import { check, expect } from '../../fixtures'
 import { timedConnector } from '../../src/http/timing'
 import { withOwnClient } from './own-client'
 

@@ -1,7 +1,7 @@
 // The reference contract against the real Python stack: the FastAPI example on uvicorn must pass
 // the same contract tests as the TypeScript demo service (test/support/contract.ts).
 import { describe, expect, it } from 'vitest'
-import { PostDetail, PostList, parseUtc } from '../../fixtures/schemas.ts'
+import { PostDetail, PostList, parseUtc } from '../../examples/contract/schemas.ts'
 import { call, describeContract } from '../support/contract.ts'
 import { skipFastApi, startFastApi } from '../support/fastapi.ts'
 

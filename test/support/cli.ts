@@ -1,11 +1,11 @@
 // Runs `npm run smoke` (or Vitest's CLI) as a user would, in a child process with its own
-// reports folder.
+// reports folder: the example suite through npm, another suite through Vitest's CLI with its config.
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { ROOT } from './run-checks.ts'
+import { EXAMPLE_SUITE, ROOT } from './run-checks.ts'
 
 export interface CliRun {
   code: number | null
@@ -14,8 +14,13 @@ export interface CliRun {
   durationMs: number
 }
 
-export function smoke(env: Record<string, string>, args: string[] = []): Promise<CliRun> {
-  return spawnRun('npm', ['run', '--silent', 'smoke', '--', ...args], env)
+export function smoke(
+  env: Record<string, string>,
+  args: string[] = [],
+  suite: string = EXAMPLE_SUITE,
+): Promise<CliRun> {
+  if (suite === EXAMPLE_SUITE) return spawnRun('npm', ['run', '--silent', 'smoke', '--', ...args], env)
+  return vitest(env, ['run', '--configLoader', 'runner', '--config', suite, '--project', 'checks', ...args])
 }
 
 /** Vitest's own CLI, for the ways of starting checks that bypass `npm run smoke`. */

@@ -4,7 +4,6 @@
 // contract allows it and the test says so; anything else is a bug in the demo or the app.
 import { Agent, type Dispatcher, request } from 'undici'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { FaultName } from '../../examples/demo/faults.ts'
 import {
   AdminStats,
   CONTRACT_PATHS,
@@ -18,7 +17,8 @@ import {
   Timestamp,
   ValidationError,
   Version,
-} from '../../fixtures/schemas.ts'
+} from '../../examples/contract/schemas.ts'
+import type { FaultName } from '../../examples/demo/faults.ts'
 import { DEMO_VERSION } from './demo.ts'
 
 export interface ContractTarget {

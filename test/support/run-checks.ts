@@ -1,6 +1,7 @@
-// Runs the real example checks through Vitest's Node API, the way `npm run smoke` does,
-// with the given SMOKE_* settings, and returns what came out: each check's state, its
-// failure messages and annotations, and where the reports were written.
+// Runs a suite's checks through Vitest's Node API, the way `npm run smoke` does, with the given
+// SMOKE_* settings, and returns what came out: each check's state, its failure messages and
+// annotations, and where the reports were written. The engine's own suite by default
+// (test/suites/vitest.config.ts); the example suite's tests name the repository's config.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,6 +11,10 @@ import type { Exchange } from '../../src/http/exchange.ts'
 import { reporters } from '../../src/reporting/reporters.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
+/** The engine's own suite: test/fault-checks, with environments of its own. */
+export const ENGINE_SUITE = join(ROOT, 'test/suites/vitest.config.ts')
+/** The example suite (checks/, fixtures/, environments/): the team's to rewrite. */
+export const EXAMPLE_SUITE = join(ROOT, 'vitest.config.ts')
 
 export interface CheckOutcome {
   name: string
@@ -39,6 +44,8 @@ export interface RunOptions {
   tagsFilter?: string[]
   /** Print Vitest's console report too (off: the outer test run stays readable). */
   console?: boolean
+  /** The suite's vitest.config.ts; the engine's own suite by default. */
+  suite?: string
 }
 
 // The nested run reads SMOKE_* from process.env, as the CLI does; each test file runs in its
@@ -60,6 +67,8 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
     const start = performance.now()
     const vitest = await createVitest('test', {
       root: ROOT,
+      config: options.suite ?? ENGINE_SUITE,
+      configLoader: 'runner',
       project: ['checks'],
       watch: false,
       reporters: list as never,
@@ -110,4 +119,9 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
       process.exitCode = 0
     }
   })
+}
+
+/** The example suite's checks (checks/), as `npm run smoke` runs them. */
+export function runExampleChecks(options: Omit<RunOptions, 'suite'>): Promise<ChecksRun> {
+  return runChecks({ ...options, suite: EXAMPLE_SUITE })
 }

@@ -70,7 +70,7 @@ describe('loadConfig', () => {
   })
 
   it('lists the environments, leaving out the .local.env secrets files', () => {
-    expect(listEnvironments(project({ ...BASE, 'staging.local.env': '' }))).toEqual([
+    expect(listEnvironments(join(project({ ...BASE, 'staging.local.env': '' }), 'environments'))).toEqual([
       'local',
       'production',
       'staging',

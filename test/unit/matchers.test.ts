@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { Health, PostList } from '../../fixtures/schemas.ts'
+import { Health, PostList } from '../../examples/contract/schemas.ts'
 import { responseMatchers } from '../../src/assertions/matchers.ts'
 import { SchemaMismatchError, type SmokeResponse } from '../../src/http/response.ts'
 import { fakeResponse } from './fake-response.ts'

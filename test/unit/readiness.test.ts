@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseUtc, Readiness, type ReadinessBody } from '../../fixtures/schemas.ts'
+import { parseUtc, Readiness, type ReadinessBody, ReadinessJudged } from '../../examples/contract/schemas.ts'
 import { judgeReadiness, readinessWarnings } from '../../src/assertions/readiness.ts'
 import { fakeResponse } from './fake-response.ts'
 
@@ -20,14 +20,18 @@ function payload(
   }
 }
 
+/** The payload as the engine judges it: read by the contract's schema. */
+const report = (...args: Parameters<typeof payload>) => ReadinessJudged.parse(payload(...args))
+const options = { staleFactor: 2, schema: ReadinessJudged }
+
 describe('judgeReadiness', () => {
   it('finds nothing wrong with a ready service', () => {
-    expect(judgeReadiness(payload(), 2, NOW)).toEqual({ problems: [], warnings: [] })
+    expect(judgeReadiness(report(), 2, NOW)).toEqual({ problems: [], warnings: [] })
   })
 
   it('names a dependency that is down', () => {
     const verdict = judgeReadiness(
-      payload({ database: { status: 'down', latency_ms: 0 } }, 'not_ready'),
+      report({ database: { status: 'down', latency_ms: 0 } }, 'not_ready'),
       2,
       NOW,
     )
@@ -41,7 +45,7 @@ describe('judgeReadiness', () => {
       last_success: '2026-11-22T09:00:00',
       interval_s: 300,
     }
-    expect(judgeReadiness(payload({ jobs }), 2, NOW).problems).toEqual([
+    expect(judgeReadiness(report({ jobs }), 2, NOW).problems).toEqual([
       'job feed-refresh is stale: last success 3.0 h ago, expected within 10 min (2 × its 300 s interval)',
     ])
   })
@@ -49,7 +53,7 @@ describe('judgeReadiness', () => {
   it('says a job that never succeeded (last_success null) has never succeeded, whatever its status', () => {
     for (const status of ['ok', 'stale', 'failing'] as const) {
       const jobs = { status, name: 'feed-refresh', last_success: null, interval_s: 300 }
-      expect(judgeReadiness(payload({ jobs }, 'degraded'), 2, NOW).problems).toEqual([
+      expect(judgeReadiness(report({ jobs }, 'degraded'), 2, NOW).problems).toEqual([
         'job feed-refresh has never succeeded',
       ])
     }
@@ -59,7 +63,7 @@ describe('judgeReadiness', () => {
   })
 
   it('warns on degraded instead of staying silent', () => {
-    expect(judgeReadiness(payload({}, 'degraded'), 2, NOW)).toEqual({
+    expect(judgeReadiness(report({}, 'degraded'), 2, NOW)).toEqual({
       problems: [],
       warnings: ['the service reports degraded with every dependency up'],
     })
@@ -83,8 +87,10 @@ describe('judgeReadiness', () => {
   it('gives a check the warnings of a readiness answer, and none for an answer that is not one', () => {
     const fresh = { ...payload().checks.jobs, last_success: new Date().toISOString() }
     const degraded = fakeResponse({ body: payload({ jobs: fresh }, 'degraded') })
-    expect(readinessWarnings(degraded, 2)).toEqual(['the service reports degraded with every dependency up'])
+    expect(readinessWarnings(degraded, options)).toEqual([
+      'the service reports degraded with every dependency up',
+    ])
     const page = fakeResponse({ body: '<h1>Down</h1>', headers: { 'content-type': 'text/html' } })
-    expect(readinessWarnings(page, 2)).toEqual([])
+    expect(readinessWarnings(page, options)).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 // Checks that send many requests at once, for test/e2e/politeness.test.ts. Two check files call
 // it, so that two workers send at the same time and the limits are tested across workers.
-import { check, expect } from '../../../fixtures'
+import { check, expect } from 'smokecheck'
 
 export function manyAtOnce(file: string): void {
   for (const n of [1, 2, 3]) {

@@ -4,7 +4,7 @@
 // test/unit/network-probes.test.ts: a name that does not resolve would need a real DNS server.
 import { describe, expect, it } from 'vitest'
 import { demo } from '../support/demo.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 const CHECK = 'the service host name resolves'
 
@@ -12,7 +12,7 @@ const CHECK = 'the service host name resolves'
 async function byName(settings: Record<string, string> = {}) {
   const { service } = await demo()
   const { port } = new URL(service.url)
-  return runChecks({
+  return runExampleChecks({
     env: {
       SMOKE_ENV: 'local',
       SMOKE_BASE_URL: `http://localhost:${port}`,
@@ -43,7 +43,7 @@ describe('the DNS example check', () => {
 
   it('is skipped, saying why, when the base URL is an IP address', async () => {
     const { service } = await demo()
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: service.url, SMOKE_CHECKS: 'checks/dns.check.ts' },
     })
     expect(run.get(CHECK)).toMatchObject({

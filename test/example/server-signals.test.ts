@@ -3,13 +3,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { PostList } from '../../fixtures/schemas.ts'
+import { PostList } from '../../examples/contract/schemas.ts'
 import { signalMatchers } from '../../src/assertions/signal-matchers.ts'
 import { describeServerSignals } from '../../src/signals/summary.ts'
 import { closeWhenDone } from '../support/close-when-done.ts'
 import { demo } from '../support/demo.ts'
 import { clientFor } from '../support/http-client.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 expect.extend(signalMatchers)
 
@@ -88,13 +88,13 @@ describe('server signals from the demo service', () => {
     const http = clientFor(service.url)
     const list = (await http.get('/api/posts', { query: { limit: 1 } })).parse(PostList)
     await http.get(`/api/posts/${list.items[0]?.slug}`)
-    const run = await runChecks({ env: { ...env, SMOKE_CHECKS: 'checks/headers.check.ts' } })
+    const run = await runExampleChecks({ env: { ...env, SMOKE_CHECKS: 'checks/headers.check.ts' } })
     expect(run.get('a repeated API request is served from the cache').state).toBe('passed')
   })
 
   it('the cache example is skipped, saying why, against a cache that ignores the query', async () => {
     const server = await alwaysHitCache()
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: server.url, SMOKE_CHECKS: 'checks/headers.check.ts' },
     })
     const outcome = run.get('a repeated API request is served from the cache')

@@ -4,19 +4,19 @@ import { describe, it } from 'vitest'
 import { demo } from '../support/demo.ts'
 import { expectFaultCaught, FAULT_SCENARIOS } from '../support/expect-fault.ts'
 import { FAULT_CASES } from '../support/fault-cases.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 describe('each fault of the demo service is caught by the checks meant to catch it', () => {
   it.each(FAULT_CASES)('$fault', async (faultCase) => {
     const target = await demo(faultCase.fault)
-    expectFaultCaught(await runChecks({ env: { ...target.env, ...faultCase.env } }), faultCase)
+    expectFaultCaught(await runExampleChecks({ env: { ...target.env, ...faultCase.env } }), faultCase)
   })
 
   // A loop, not it.each: '$name' would cut the names short.
   for (const { name, fault, flakyEvery, env, tagsFilter, verify } of FAULT_SCENARIOS) {
     it(name, async () => {
       const target = await demo(fault, { flakyEvery })
-      verify(await runChecks({ env: { ...target.env, ...env }, tagsFilter }))
+      verify(await runExampleChecks({ env: { ...target.env, ...env }, tagsFilter }))
     })
   }
 })

@@ -6,7 +6,7 @@ import { parse } from 'flatted'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DEMO_VERSION, demo } from '../support/demo.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 // The demo serves plain http at an IP address and has no private ports to probe.
 const SKIPPED_ON_DEMO = [
@@ -53,7 +53,7 @@ const xmlAttribute = (text: string) =>
 describe('the example checks against a healthy demo service', () => {
   it('pass, every one of them, and write the four reports', async () => {
     const { env, token } = await demo()
-    const run = await runChecks({ env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
+    const run = await runExampleChecks({ env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
     expect(run.unhandledErrors).toEqual([])
     expect(run.failed).toEqual([])
     // Only what the demo cannot show is skipped, and each says why.
@@ -120,7 +120,7 @@ describe('the example checks against a healthy demo service', () => {
 
   it('records every exchange on the check, with a curl line to reproduce it', async () => {
     const { env } = await demo()
-    const run = await runChecks({ env })
+    const run = await runExampleChecks({ env })
     const liveness = run.get('liveness answers ok')
     expect(liveness.annotations).toEqual([
       {
@@ -145,7 +145,7 @@ describe('the example checks against a healthy demo service', () => {
   })
 
   it('starts the embedded demo service by itself when the local environment names no base URL', async () => {
-    const run = await runChecks({ env: { SMOKE_ENV: 'local' } })
+    const run = await runExampleChecks({ env: { SMOKE_ENV: 'local' } })
     expect(run.failed).toEqual([])
     expect(run.skipped.sort()).toEqual(
       ['the deployed version is the one we expect', ...SKIPPED_ON_DEMO.map(([name]) => name)].sort(),
@@ -154,7 +154,7 @@ describe('the example checks against a healthy demo service', () => {
 
   it('runs only the tagged subset with --tags-filter', async () => {
     const { env } = await demo()
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION },
       tagsFilter: ['critical && !auth'],
     })

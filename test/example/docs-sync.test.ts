@@ -11,7 +11,7 @@ import { dirname, extname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const GUIDE = 'docs/fastapi.md'
 const INCLUDE = /^<!--\s*include:\s*(\S+?)#(\S+?)\s*-->$/
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { smoke } from '../support/cli.ts'
 import { closedOrigin } from '../support/closed-port.ts'
 import { DEMO_VERSION, demo } from '../support/demo.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 const VERSION_CHECK = 'the deployed version is the one we expect'
 const ROLLOUT_CHECKS = ['post listing matches its schema', 'post detail matches its schema']
@@ -15,7 +15,7 @@ const ROLLOUT_CHECKS = ['post listing matches its schema', 'post detail matches 
 describe('the rollout gate', () => {
   it('waits for the new version and runs every check once it is live', async () => {
     const { service, env } = await demo('wrong_version', { recordRequests: true })
-    const running = runChecks({
+    const running = runExampleChecks({
       env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION, SMOKE_ROLLOUT_TIMEOUT_MS: '20000' },
     })
     // The deploy finishes while the gate waits: right after its first look at /version.
@@ -32,7 +32,7 @@ describe('the rollout gate', () => {
 
   it('gives the whole timeout, its last look at the deadline', async () => {
     const { env } = await demo('wrong_version')
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION, SMOKE_ROLLOUT_TIMEOUT_MS: '3000' },
       tagsFilter: ['version'],
     })
@@ -43,7 +43,7 @@ describe('the rollout gate', () => {
 
   it('names the cause when /version cannot be reached', async () => {
     // The global setup's own errors, like the checks', keep their message (module-cache-plugin.ts).
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: {
         SMOKE_ENV: 'local',
         SMOKE_BASE_URL: await closedOrigin(),

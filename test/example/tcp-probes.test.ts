@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { probeMatchers } from '../../src/assertions/probe-matchers.ts'
 import { probeTcp } from '../../src/probes/tcp.ts'
 import { demo } from '../support/demo.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 expect.extend(probeMatchers)
 
@@ -49,7 +49,7 @@ describe('the closed-ports example check, against the demo service on 127.0.0.1'
   const run = async (closedPorts: number[]) => {
     const { env } = await demo()
     const checks = { SMOKE_CHECKS: 'checks/network.check.ts', SMOKE_CLOSED_PORTS: closedPorts.join(',') }
-    return (await runChecks({ env: { ...env, ...checks } })).get(CHECK)
+    return (await runExampleChecks({ env: { ...env, ...checks } })).get(CHECK)
   }
 
   it('passes when nothing listens on the ports named', async () => {

@@ -86,7 +86,12 @@ describe('npm run smoke', () => {
   })
 
   it('stops a bad setting just the same when Vitest is started without --project', async () => {
-    const run = await vitest({ SMOKE_LATENCY_BUDGET_MS: 'fast' }, ['run', 'checks/health.check.ts'])
+    const run = await vitest({ SMOKE_LATENCY_BUDGET_MS: 'fast' }, [
+      'run',
+      '--configLoader',
+      'runner',
+      'checks/health.check.ts',
+    ])
     expect(run.code).toBe(2)
     expect(run.output).toContain('SMOKE_LATENCY_BUDGET_MS in the process environment: received "fast"')
     expect(readdirSync(run.reportsDir)).toEqual([])

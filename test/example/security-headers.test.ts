@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { securityMatchers } from '../../src/assertions/security-matchers.ts'
 import { demo } from '../support/demo.ts'
 import { clientFor } from '../support/http-client.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 expect.extend(securityMatchers)
 
@@ -60,7 +60,7 @@ describe('security headers', () => {
 
   it('the example check fails against that server with the same list', async () => {
     const url = await leakyServer()
-    const run = await runChecks({
+    const run = await runExampleChecks({
       env: { SMOKE_ENV: 'local', SMOKE_BASE_URL: url, SMOKE_CHECKS: 'checks/security.check.ts' },
     })
     const outcome = run.get('public responses send the security headers and leak no versions')

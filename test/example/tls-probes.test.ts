@@ -10,7 +10,7 @@ import { probeTls, trustedWith } from '../../src/probes/tls.ts'
 import { DAY_MS, serveTls, testCertificates, useTestCertificates } from '../support/certificates.ts'
 import { closeWhenDone } from '../support/close-when-done.ts'
 import { demo } from '../support/demo.ts'
-import { ROOT, runChecks } from '../support/run-checks.ts'
+import { ROOT, runExampleChecks } from '../support/run-checks.ts'
 
 expect.extend(probeMatchers)
 
@@ -138,7 +138,7 @@ describe('TLS probes', () => {
   it('the example check fails a self-signed certificate and skips a plain http service', async () => {
     const url = await serveTls(certificates().selfSigned({ commonName: 'self', sans: LOOPBACK }))
     const env = { SMOKE_ENV: 'local', SMOKE_CHECKS: 'checks/tls.check.ts' }
-    const https = await runChecks({ env: { ...env, SMOKE_BASE_URL: url } })
+    const https = await runExampleChecks({ env: { ...env, SMOKE_BASE_URL: url } })
     const [outcome] = https.checks
     expect(outcome?.state).toBe('failed')
     expect(outcome?.message).toMatch(/to be valid for at least 14 more days: self-signed and not trusted/)
@@ -148,7 +148,7 @@ describe('TLS probes', () => {
     })
 
     const { service } = await demo()
-    const plain = await runChecks({ env: { ...env, SMOKE_BASE_URL: service.url } })
+    const plain = await runExampleChecks({ env: { ...env, SMOKE_BASE_URL: service.url } })
     expect(plain.checks.map((c) => c.state)).toEqual(['skipped'])
   })
 })

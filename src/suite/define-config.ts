@@ -1,0 +1,83 @@
+// `defineSmokeConfig`: the whole of a suite's vitest.config.ts. It builds the Vitest project
+// that runs the checks (pool, concurrency, timeouts, tags, reporters, the global setup) from
+// the suite's options and the environment's settings, so a team's config says only what is
+// its own: where checks and environments live, the tags, where the version is read, how a
+// local target starts.
+import { resolve } from 'node:path'
+import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
+import { ConfigError } from '../config/errors.ts'
+import { redactEveryReport } from '../reporting/redaction-plugin.ts'
+import { reporters } from '../reporting/reporters.ts'
+import { cacheWorkerModulesOnly } from '../runner/module-cache-plugin.ts'
+import { EXIT_BAD_CONFIG, preflight } from '../runner/preflight.ts'
+import { SuiteOptions, type SuiteOptionsInput } from './options.ts'
+import { CHECKS_PROJECT } from './project.ts'
+
+export interface SmokeConfigOptions extends SuiteOptionsInput {
+  /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */
+  tags?: TestTagDefinition[]
+  /** The project root that the paths are relative to; defaults to the working directory. */
+  root?: string
+}
+
+function suiteOf(options: SuiteOptionsInput) {
+  const parsed = SuiteOptions.safeParse(options)
+  if (parsed.success) return parsed.data
+  const error = new ConfigError(
+    '',
+    parsed.error.issues.map((issue) => ({
+      key: issue.path.join('.') || '(the options)',
+      source: 'defineSmokeConfig in vitest.config.ts',
+      received: JSON.stringify(issue.path.reduce<unknown>((v, k) => (v as never)?.[k], options)) ?? 'nothing',
+      expected: issue.message,
+    })),
+    'suite options',
+  )
+  console.error(error.message)
+  process.exit(EXIT_BAD_CONFIG)
+}
+
+export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserConfig {
+  const { tags = [], root = process.cwd(), ...rest } = options
+  const suite = suiteOf(rest)
+  // The settings as SMOKE_ENV's files and the process environment give them; undefined when they
+  // are bad but the checks are not part of this run (the global setup reports them if they are).
+  const settings = preflight({ root, environments: suite.environments })
+  return {
+    test: {
+      reporters: reporters(settings?.reportsDir ?? DEFAULT_REPORTS_DIR),
+      projects: [
+        {
+          plugins: [redactEveryReport(), cacheWorkerModulesOnly()],
+          test: {
+            name: CHECKS_PROJECT,
+            root,
+            include: [settings?.checks ?? suite.checks],
+            globalSetup: [resolve(import.meta.dirname, '../runner/global-setup.ts')],
+            provide: { smokecheckSuite: suite },
+            // Checks run side by side: `check` is concurrent by itself (src/suite/check.ts), because
+            // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645).
+            // The Agent caps connections per host, so this does not flood the service.
+            pool: 'threads',
+            // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
+            // keyed by content): a re-run skips the TypeScript transforms, about a third of the
+            // start-up (bench/results.md). `vitest --clearCache` empties it. What the main process
+            // loads stays out of it (src/runner/module-cache-plugin.ts).
+            experimental: { fsModuleCache: true },
+            isolate: false,
+            maxConcurrency: 10,
+            // Each worker costs about 0.4 s of CPU and 40 MiB to start (it imports undici, zod and
+            // the engine), so more workers than cores slow the run down; the checks in a worker
+            // already overlap their waits (bench/configs.md). The workers split SMOKE_MAX_CONNECTIONS
+            // between them (src/runner/global-setup.ts), so there are never more than connections.
+            maxWorkers: Math.min(2, settings?.maxConnections ?? 2),
+            // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
+            testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+            tags,
+          },
+        },
+      ],
+    },
+  }
+}

@@ -1,0 +1,40 @@
+// What a suite tells the engine about itself and the service it checks, in its vitest.config.ts
+// (defineSmokeConfig). Validated like the settings: a wrong value stops the run with one message
+// naming the option, the value received and what was expected.
+import { z } from 'zod'
+import { DEFAULT_CHECKS } from '../config/defaults.ts'
+import { VersionSource } from '../version/source.ts'
+
+export const SuiteOptions = z.strictObject({
+  /** Glob of the check files, relative to the project root; SMOKE_CHECKS overrides it. */
+  checks: z.string().min(1).default(DEFAULT_CHECKS),
+  /** The folder of the `<name>.env` files, relative to the project root. */
+  environments: z.string().min(1).default('environments'),
+  /** Where the service says which build it runs: read by the rollout gate, toServeVersion and the run record. */
+  version: VersionSource.optional(),
+  /** The header that names the build on every answer: shown under every failure. */
+  buildHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected a header name such as x-app-version')
+    .transform((name) => name.toLowerCase())
+    .optional(),
+  /**
+   * A module (relative to the project root) whose default export starts the service on this
+   * machine when the local environment names no SMOKE_BASE_URL: `(options: { token }) =>
+   * Promise<{ url, close() }>`. Without it, the local environment needs a SMOKE_BASE_URL too.
+   */
+  localTarget: z.string().min(1).optional(),
+})
+export type SuiteOptionsInput = z.input<typeof SuiteOptions>
+export type Suite = z.output<typeof SuiteOptions>
+
+/** What a local target module's default export does. */
+export type StartLocalTarget = (options: {
+  /** The token checks send with `auth: true`: SMOKE_TOKEN, or one made up for this run. */
+  token: string
+}) => Promise<{
+  url: string
+  close(): Promise<void>
+  /** How the run's banner names it ("the embedded demo service"); "the local target" otherwise. */
+  name?: string
+}>
