@@ -174,6 +174,8 @@ export class Bench {
     const args = [
       join('node_modules', 'vitest', 'vitest.mjs'),
       'run',
+      '--configLoader',
+      'runner',
       // vitest.config.ts as it is, unless an experiment changes the checks project's options.
       ...(Object.keys(overrides).length ? ['--config', join('bench', 'vitest.bench.config.ts')] : []),
       '--project',

@@ -71,8 +71,7 @@ function writeFiles(
  */
 export function generate(root: string, checksDir: string, w: Workload, files = FILES): string {
   const dir = join(checksDir, w.id)
-  const fixtures = relative(dir, join(root, 'fixtures'))
-  writeFiles(dir, w, files, '.check.ts', `import { check, expect } from '${fixtures}'`, checkSource)
+  writeFiles(dir, w, files, '.check.ts', "import { check, expect } from 'smokecheck'", checkSource)
   return `${relative(root, dir)}/*.check.ts`
 }
 

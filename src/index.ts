@@ -7,7 +7,7 @@ export { ReadinessReport, type ReadinessSchema, readinessWarnings } from './asse
 export type { SecurityPolicy } from './assertions/security-headers.ts'
 export type { ValidationConvention, ValidationIssue } from './assertions/validation-matchers.ts'
 export type { HttpClient, RequestOptions } from './http/client.ts'
-export type { SmokeResponse } from './http/response.ts'
+export type { ParseOptions, SmokeResponse } from './http/response.ts'
 export type { SampleSummary } from './http/sample.ts'
 export { fastapi } from './presets/fastapi.ts'
 export { certificateLine } from './probes/certificate-verdict.ts'

@@ -2,6 +2,7 @@
 // the outcome in its first line, then shows the exchange (sent, received, reproduce).
 import type { z } from 'zod'
 import { describeExchange } from '../http/describe.ts'
+import type { ParseOptions } from '../http/response.ts'
 import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
 
 export const responseMatchers = {
@@ -55,9 +56,14 @@ export const responseMatchers = {
     )
   },
 
-  toMatchSchema(this: MatcherState, received: unknown, schema: z.ZodType): MatcherResult {
+  toMatchSchema(
+    this: MatcherState,
+    received: unknown,
+    schema: z.ZodType,
+    options: ParseOptions = {},
+  ): MatcherResult {
     const res = asResponse(received)
-    const problem = res.schemaProblem(schema)
+    const problem = res.schemaProblem(schema, options)
     return {
       pass: problem === undefined,
       message: () =>
@@ -88,7 +94,7 @@ export interface ResponseMatchers<R = unknown> {
   /** The header is present, and equal to the string or matching the pattern when given. */
   toHaveHeader(name: string, expected?: string | RegExp): R
   /** The body is JSON and the zod schema accepts it; the failure lists every issue path. */
-  toMatchSchema(schema: z.ZodType): R
+  toMatchSchema(schema: z.ZodType, options?: ParseOptions): R
   /** The answering attempt, body included, took at most this many milliseconds. */
   toRespondWithin(budgetMs: number): R
 }

@@ -1,7 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
-import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from './defaults.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from './defaults.ts'
 
 interface SettingInfo {
   expected: string
@@ -113,11 +113,10 @@ export const Settings = z.object({
   SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
-  SMOKE_CHECKS: z
-    .string()
-    .min(1)
-    .default(DEFAULT_CHECKS)
-    .register(settingInfo, { expected: 'a glob of check files, relative to the project' }),
+  // No default here: the suite's `checks` option is the default, this setting overrides it.
+  SMOKE_CHECKS: z.string().min(1).optional().register(settingInfo, {
+    expected: 'a glob of check files, relative to the project',
+  }),
   SMOKE_REPORTS_DIR: z
     .string()
     .min(1)

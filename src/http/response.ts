@@ -57,23 +57,43 @@ export class SmokeResponse {
     return this.headers[name.toLowerCase()]
   }
 
+  /**
+   * The body as JSON: parsed already when the content type says JSON; with `anyContentType`, the
+   * text read as JSON whatever the type says (a service that serves JSON as text/plain).
+   */
+  private json(options: ParseOptions): { ok: true; value: unknown } | { ok: false } {
+    if (this.isJson) return { ok: true, value: this.body }
+    if (!options.anyContentType) return { ok: false }
+    try {
+      return { ok: true, value: JSON.parse(this.text) }
+    } catch {
+      return { ok: false }
+    }
+  }
+
   /** Why the body does not satisfy the schema, or undefined when it does. */
-  schemaProblem(schema: z.ZodType): string | undefined {
+  schemaProblem(schema: z.ZodType, options: ParseOptions = {}): string | undefined {
     const subject = `${this.exchange.method} ${pathOf(this.exchange)}`
-    if (!this.isJson) {
+    const json = this.json(options)
+    if (!json.ok) {
       return `${subject} answered ${this.status} with content-type ${this.exchange.contentType ?? '(none)'}, expected a JSON body\n\n${describeExchange(this.exchange)}`
     }
-    const result = schema.safeParse(this.body)
+    const result = schema.safeParse(json.value)
     if (result.success) return undefined
     return `${subject} answered ${this.status} ${this.exchange.statusText} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}\n\n${describeExchange(this.exchange)}`
   }
 
   /** The body validated by the schema, typed from it; throws with the issue paths when it does not match. */
-  parse<S extends z.ZodType>(schema: S): z.output<S> {
-    const problem = this.schemaProblem(schema)
+  parse<S extends z.ZodType>(schema: S, options: ParseOptions = {}): z.output<S> {
+    const problem = this.schemaProblem(schema, options)
     if (problem) throw new SchemaMismatchError(problem)
-    return schema.parse(this.body)
+    return schema.parse((this.json(options) as { value: unknown }).value)
   }
+}
+
+export interface ParseOptions {
+  /** Read the body as JSON whatever its content type says: for a service that serves JSON as text/plain. */
+  anyContentType?: boolean
 }
 
 export function isJsonType(contentType: string | undefined): boolean {

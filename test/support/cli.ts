@@ -28,13 +28,19 @@ export function vitest(env: Record<string, string>, args: string[]): Promise<Cli
   return spawnRun(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ...args], env)
 }
 
-function spawnRun(command: string, args: string[], env: Record<string, string>): Promise<CliRun> {
+/** Any command, as a user would type it in `cwd` (the repository by default), with its own reports folder. */
+export function spawnRun(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string = ROOT,
+): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-cli-'))
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
   const start = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: ROOT,
+      cwd,
       env: { ...clean, NO_COLOR: '1', SMOKE_REPORTS_DIR: reportsDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
