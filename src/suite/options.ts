@@ -3,7 +3,7 @@
 // naming the option, the value received and what was expected.
 import { z } from 'zod'
 import { DEFAULT_CHECKS } from '../config/defaults.ts'
-import { VersionSource } from '../version/source.ts'
+import { headerName, VersionSource } from '../version/source.ts'
 
 export const SuiteOptions = z.strictObject({
   /** Glob of the check files, relative to the project root; SMOKE_CHECKS overrides it. */
@@ -13,11 +13,7 @@ export const SuiteOptions = z.strictObject({
   /** Where the service says which build it runs: read by the rollout gate, toServeVersion and the run record. */
   version: VersionSource.optional(),
   /** The header that names the build on every answer: shown under every failure. */
-  buildHeader: z
-    .string()
-    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected a header name such as x-app-version')
-    .transform((name) => name.toLowerCase())
-    .optional(),
+  buildHeader: headerName.optional(),
   /**
    * A module (relative to the project root) whose default export starts the service on this
    * machine when the local environment names no SMOKE_BASE_URL: `(options: { token }) =>

@@ -7,7 +7,8 @@ import { z } from 'zod'
 const fieldPath = z
   .string()
   .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'expected a dot path such as version or build.commit')
-const headerName = z
+/** A response header's name, compared in lower case as Node gives them. */
+export const headerName = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected a header name such as x-app-version')
   .transform((name) => name.toLowerCase())
