@@ -1,7 +1,7 @@
 // The one place that decides what must never leave: registered secret values, credential
 // headers and credential-looking query parameters. Every output path goes through here.
 import { CREDENTIAL_NAMES, isCredentialName } from './credential-names.ts'
-import { knownSecrets } from './secrets.ts'
+import { findSecrets, knownSecrets } from './secrets.ts'
 
 export const REDACTED = '[REDACTED]'
 
@@ -15,7 +15,9 @@ const QUERY_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|key)$`, 'i')
 const QUERY_CREDENTIAL_IN_TEXT = new RegExp(`((?:^|[?&\\s])(?:${CREDENTIAL_NAMES}|key)=)[^&;\\s'"#]+`, 'gi')
 const OAUTH_CONTEXT = /(?:^|[?&\s])(?:state|redirect_uri|client_id|code_verifier|grant_type)=/i
 const OAUTH_CODE_IN_TEXT = /((?:^|[?&\s])code=)[^&;\s'"#]+/gi
-const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/=]{6,}/g
+// After the scheme, a word and `=` start a parameter (`Bearer realm="admin"`), which stays
+// readable; a credential (token68, RFC 9110 §11.2) ends in `=` only as base64's padding.
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+(?![A-Za-z_-]+=(?!=))[A-Za-z0-9\-._~+/=]{6,}/g
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase()) || isCredentialName(name)
@@ -48,11 +50,19 @@ function redactCutSecrets(text: string, secrets: readonly string[]): string {
     .join(CUT)
 }
 
+function redactSecrets(text: string): string {
+  let out = ''
+  let copied = 0
+  for (const [from, to] of findSecrets(text)) {
+    out += text.slice(copied, from) + REDACTED
+    copied = to
+  }
+  return copied ? out + text.slice(copied) : text
+}
+
 export function redact(text: string): string {
-  const secrets = knownSecrets()
-  let out = text
-  for (const secret of secrets) out = out.replaceAll(secret, REDACTED)
-  if (out.includes(CUT)) out = redactCutSecrets(out, secrets)
+  let out = redactSecrets(text)
+  if (out.includes(CUT)) out = redactCutSecrets(out, knownSecrets())
   out = out.replace(QUERY_CREDENTIAL_IN_TEXT, `$1${REDACTED}`)
   if (OAUTH_CONTEXT.test(out)) out = out.replace(OAUTH_CODE_IN_TEXT, `$1${REDACTED}`)
   return out.replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
