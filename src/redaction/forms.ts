@@ -14,6 +14,12 @@ const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', q
 // Shorter base64 pieces would turn up in unrelated base64 (images, hashes) by chance.
 const MIN_BASE64_PIECE = 8
 const HEX = /^[0-9a-fA-F]+$/
+// JSON in JSON in JSON is as deep as reports go; each level of percent-encoding adds one more.
+const MAX_DEPTH = 4
+const CUT = '…'
+const MIN_CUT_PREFIX = 4
+/** The start of an escape, which a cut may have left unfinished. */
+const PARTIAL_ESCAPE = /(?:\\+(?:u[0-9a-fA-F]{0,3})?|%(?:25)*[0-9a-fA-F]?|&#?[xX]?[0-9a-fA-F]{0,6})$/
 
 /** What one escape decodes to, and how many characters of the text it takes. */
 type Decoded = { units: string; length: number }
@@ -91,11 +97,13 @@ function decodeAt(text: string, at: number): Decoded | undefined {
  */
 class DecodedView {
   readonly text: string
+  readonly input: string
   /** Per decoded escape: where it starts in the view, and where it starts and ends in the text. */
   private readonly spans: { view: number; from: number; to: number; units: number }[] = []
 
   /** `escapes`: where an escape starts that may decode to a character of what is searched. */
   constructor(original: string, escapes: RegExp) {
+    this.input = original
     let view = ''
     let copied = 0
     escapes.lastIndex = 0
@@ -201,23 +209,21 @@ export class SecretSearch {
     this.escapes = escapesInto(new Set(this.spellings.flatMap((spelling) => [...spelling.text])))
   }
 
-  /** The ranges of the text that hold a secret, sorted and merged. */
+  /** The ranges of the text that hold a secret, or the start of one that was cut short; sorted, merged. */
   find(text: string): [number, number][] {
     if (this.spellings.length === 0) return []
-    const view = new DecodedView(text, this.escapes)
-    const found: [number, number][] = []
-    for (const spelling of this.spellings) {
-      const { length } = spelling.text
-      for (
-        let at = view.text.indexOf(spelling.text);
-        at >= 0;
-        at = view.text.indexOf(spelling.text, at + 1)
-      ) {
-        let end = at + length
-        while (spelling.padded && view.text[end] === '=' && end - at < length + 2) end++
-        found.push([view.position(at, false), view.position(end, true)])
-      }
+    // Decoded again while a pass decodes something: `%5Cu002B` is `\u002B` is `+`.
+    const views = [new DecodedView(text, this.escapes)]
+    for (let view = views[0]; view && view.text !== view.input && views.length < MAX_DEPTH; ) {
+      view = new DecodedView(view.text, this.escapes)
+      views.push(view)
     }
+    const decoded = views.at(-1)?.text ?? text
+    const found = [...this.whole(decoded), ...this.cut(decoded)].map(([from, to]): [number, number] => {
+      for (const view of views.toReversed())
+        [from, to] = [view.position(from, false), view.position(to, true)]
+      return [from, to]
+    })
     found.sort((a, b) => a[0] - b[0])
     const merged: [number, number][] = []
     for (const range of found) {
@@ -227,12 +233,42 @@ export class SecretSearch {
     }
     return merged
   }
+
+  private *whole(decoded: string): Generator<[number, number]> {
+    for (const { text, padded } of this.spellings) {
+      for (let at = decoded.indexOf(text); at >= 0; at = decoded.indexOf(text, at + 1)) {
+        let end = at + text.length
+        while (padded && decoded[end] === '=' && end - at < text.length + 2) end++
+        yield [at, end]
+      }
+    }
+  }
+
+  /**
+   * Vitest shortens a long value in an assertion's message (`expected 'sessionid=3f9a…' to be …`):
+   * cut there, a secret is no longer whole, so what shows of its start goes too, up to the cut
+   * and an escape the cut split. Three characters or fewer say nothing, and would make every
+   * short word before an ellipsis suspect.
+   */
+  private *cut(decoded: string): Generator<[number, number]> {
+    for (let cut = decoded.indexOf(CUT); cut >= 0; cut = decoded.indexOf(CUT, cut + 1)) {
+      const end = cut - (PARTIAL_ESCAPE.exec(decoded.slice(Math.max(0, cut - 12), cut))?.[0].length ?? 0)
+      let longest = 0
+      for (const { text } of this.spellings) {
+        for (let length = Math.min(text.length - 1, end); length > longest; length--) {
+          if (length >= MIN_CUT_PREFIX && decoded.startsWith(text.slice(0, length), end - length))
+            longest = length
+        }
+      }
+      if (longest) yield [end - longest, cut]
+    }
+  }
 }
 
 /**
- * The common literal forms, for what the view cannot see: the start of a secret that Vitest
- * cut short with an ellipsis, and how far past a cut a secret can reach. The all-escaped form is
- * the longest a single level of JSON writes.
+ * The common literal forms, for a caller that cuts a text after redacting it and must know
+ * how far past the cut a secret can reach. The all-escaped form is the longest a single level
+ * of JSON writes.
  */
 export function literalForms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')

@@ -1,7 +1,7 @@
 // The one place that decides what must never leave: registered secret values, credential
 // headers and credential-looking query parameters. Every output path goes through here.
 import { CREDENTIAL_NAMES, isCredentialName } from './credential-names.ts'
-import { findSecrets, knownSecrets } from './secrets.ts'
+import { findSecrets } from './secrets.ts'
 
 export const REDACTED = '[REDACTED]'
 
@@ -23,33 +23,6 @@ export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase()) || isCredentialName(name)
 }
 
-// Vitest shortens a long value in an assertion's message (`expected 'sessionid=3f9a…' to be …`):
-// cut there, a secret is no longer whole, so what shows of its start goes too. Three characters
-// or fewer say nothing, and would make every short word before an ellipsis suspect.
-const CUT = '…'
-const MIN_CUT_PREFIX = 4
-
-/** How much of the text's end is the start of a secret. */
-function cutSecretLength(before: string, secrets: readonly string[]): number {
-  let longest = 0
-  for (const secret of secrets) {
-    for (let length = Math.min(secret.length - 1, before.length); length > longest; length--) {
-      if (length >= MIN_CUT_PREFIX && before.endsWith(secret.slice(0, length))) longest = length
-    }
-  }
-  return longest
-}
-
-function redactCutSecrets(text: string, secrets: readonly string[]): string {
-  const pieces = text.split(CUT)
-  return pieces
-    .map((piece, i) => {
-      const cut = i < pieces.length - 1 ? cutSecretLength(piece, secrets) : 0
-      return cut ? piece.slice(0, -cut) + REDACTED : piece
-    })
-    .join(CUT)
-}
-
 function redactSecrets(text: string): string {
   let out = ''
   let copied = 0
@@ -62,7 +35,6 @@ function redactSecrets(text: string): string {
 
 export function redact(text: string): string {
   let out = redactSecrets(text)
-  if (out.includes(CUT)) out = redactCutSecrets(out, knownSecrets())
   out = out.replace(QUERY_CREDENTIAL_IN_TEXT, `$1${REDACTED}`)
   if (OAUTH_CONTEXT.test(out)) out = out.replace(OAUTH_CODE_IN_TEXT, `$1${REDACTED}`)
   return out.replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)
