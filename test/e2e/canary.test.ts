@@ -2,11 +2,11 @@
 // then every report file (the HTML data file unzipped), the job summary and everything
 // printed is searched for it.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { type CliRun, smoke } from '../support/cli.ts'
 import {
   CHALLENGE,
@@ -23,6 +23,13 @@ function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     return statSync(path).isDirectory() ? filesBelow(path) : [path]
+  })
+}
+
+/** Removes what a run wrote once the test that made it is done. */
+function removeWhenDone(...paths: string[]): void {
+  onTestFinished(() => {
+    for (const path of paths) rmSync(path, { recursive: true, force: true })
   })
 }
 
@@ -73,6 +80,7 @@ describe('a canary secret', () => {
       GITHUB_ACTIONS: 'true',
       GITHUB_STEP_SUMMARY: summary,
     })
+    removeWhenDone(run.reportsDir, summary)
 
     // The canary really went out, and the run really failed where it should.
     expect(server.received.some((r) => r.headers.authorization === `Bearer ${canary}`)).toBe(true)
@@ -124,6 +132,7 @@ describe('a canary secret', () => {
       },
       ['--reporter=verbose'],
     )
+    removeWhenDone(run.reportsDir)
     expect(run.code).toBe(1)
     expect(run.output).toContain('gave up with [REDACTED]')
     expectNoLeak([['the verbose console output', run.output]], leaksOf(canary, 'the canary'))
@@ -198,6 +207,7 @@ describe('a canary secret echoed back in every form', () => {
     })
     for (const [name, read] of OUTPUTS) outputs.set(name, read(run))
   })
+  afterAll(() => rmSync(run.reportsDir, { recursive: true, force: true }))
 
   it('ran every check, and each failed', () => {
     expect(run.output).toMatch(new RegExp(`Tests {2}${FORM_NAMES.length * PLACES.length + 1} failed \\(`))
