@@ -76,8 +76,8 @@ export interface ClientOptions {
   onExchange?: (exchange: Exchange) => unknown
   onSample?: (summary: SampleSummary) => unknown
   /**
-   * A credential the service issued (a session cookie, a token in a JSON body), already registered
-   * here; called at every sighting, and the response waits for what it returns.
+   * The channel to the reporters for a credential the service issued (a session cookie, a token in
+   * a JSON body): registerSecret calls it once a value, and every sighting waits for what it returns.
    */
   onSecret?: (value: string) => unknown
   /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
@@ -303,10 +303,7 @@ export function createHttpClient({
     // Before the record is made and before the check sees the response: both may print them.
     // Every sighting waits for the value to be shared, not only the first: another check that
     // got the same cookie must not print it before the reporters know it.
-    for (const value of issuedSecrets(result.setCookies, parsed)) {
-      registerSecret(value)
-      await onSecret?.(value)
-    }
+    for (const value of issuedSecrets(result.setCookies, parsed)) await registerSecret(value, onSecret)
 
     const exchange = record({
       status,

@@ -1,7 +1,7 @@
 // The one place that decides what must never leave: registered secret values, credential
 // headers and credential-looking query parameters. Every output path goes through here.
 import { CREDENTIAL_NAMES, isCredentialName } from './credential-names.ts'
-import { knownSecrets } from './secrets.ts'
+import { findSecrets } from './secrets.ts'
 
 export const REDACTED = '[REDACTED]'
 
@@ -15,44 +15,26 @@ const QUERY_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|key)$`, 'i')
 const QUERY_CREDENTIAL_IN_TEXT = new RegExp(`((?:^|[?&\\s])(?:${CREDENTIAL_NAMES}|key)=)[^&;\\s'"#]+`, 'gi')
 const OAUTH_CONTEXT = /(?:^|[?&\s])(?:state|redirect_uri|client_id|code_verifier|grant_type)=/i
 const OAUTH_CODE_IN_TEXT = /((?:^|[?&\s])code=)[^&;\s'"#]+/gi
-const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/=]{6,}/g
+// After the scheme, a word and `=` start a parameter (`Bearer realm="admin"`), which stays
+// readable; a credential (token68, RFC 9110 §11.2) ends in `=` only as base64's padding.
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Token)\s+(?![A-Za-z_-]+=(?!=))[A-Za-z0-9\-._~+/=]{6,}/g
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase()) || isCredentialName(name)
 }
 
-// Vitest shortens a long value in an assertion's message (`expected 'sessionid=3f9a…' to be …`):
-// cut there, a secret is no longer whole, so what shows of its start goes too. Three characters
-// or fewer say nothing, and would make every short word before an ellipsis suspect.
-const CUT = '…'
-const MIN_CUT_PREFIX = 4
-
-/** How much of the text's end is the start of a secret. */
-function cutSecretLength(before: string, secrets: readonly string[]): number {
-  let longest = 0
-  for (const secret of secrets) {
-    for (let length = Math.min(secret.length - 1, before.length); length > longest; length--) {
-      if (length >= MIN_CUT_PREFIX && before.endsWith(secret.slice(0, length))) longest = length
-    }
+function redactSecrets(text: string): string {
+  let out = ''
+  let copied = 0
+  for (const [from, to] of findSecrets(text)) {
+    out += text.slice(copied, from) + REDACTED
+    copied = to
   }
-  return longest
-}
-
-function redactCutSecrets(text: string, secrets: readonly string[]): string {
-  const pieces = text.split(CUT)
-  return pieces
-    .map((piece, i) => {
-      const cut = i < pieces.length - 1 ? cutSecretLength(piece, secrets) : 0
-      return cut ? piece.slice(0, -cut) + REDACTED : piece
-    })
-    .join(CUT)
+  return copied ? out + text.slice(copied) : text
 }
 
 export function redact(text: string): string {
-  const secrets = knownSecrets()
-  let out = text
-  for (const secret of secrets) out = out.replaceAll(secret, REDACTED)
-  if (out.includes(CUT)) out = redactCutSecrets(out, secrets)
+  let out = redactSecrets(text)
   out = out.replace(QUERY_CREDENTIAL_IN_TEXT, `$1${REDACTED}`)
   if (OAUTH_CONTEXT.test(out)) out = out.replace(OAUTH_CODE_IN_TEXT, `$1${REDACTED}`)
   return out.replace(AUTH_SCHEME_IN_TEXT, `$1 ${REDACTED}`)

@@ -1,8 +1,9 @@
-// A secret first seen in a check's worker (one the service issued) must reach the reporters'
-// process before anything a check logs, annotates or fails with: the reporters redact with
-// their own registry. A test artifact is the channel Vitest gives from a test to the reporters,
-// and every check that sees the value waits until it has arrived; the redacting reporter
-// registers the value and takes the artifact out before another reporter can read it.
+// The channel from a check's worker to the reporters' process, for a secret first seen in the
+// worker (one the service issued): the reporters redact with their own registry, so the value
+// must reach it before anything a check logs, annotates or fails with. A test artifact is the
+// channel Vitest gives from a test to the reporters, and recording one resolves once they have
+// it; the redacting reporter registers the value and takes the artifact out before another
+// reporter can read it. registerSecret (secrets.ts) decides when a value goes.
 import { type RunnerTestCase, recordArtifact, type TestArtifactBase } from 'vitest'
 
 export interface SecretArtifact extends TestArtifactBase {
@@ -16,16 +17,7 @@ declare module 'vitest' {
   }
 }
 
-/** Shares in flight or done in this worker: each value goes to the reporters once. */
-const shares = new Map<string, Promise<unknown>>()
-
-/** Resolves once the reporters know the value; a share that failed is tried again next time. */
+/** A SecretChannel through the check `task`, which must still be running. */
 export function shareSecret(task: RunnerTestCase, value: string): Promise<unknown> {
-  let share = shares.get(value)
-  if (!share) {
-    share = recordArtifact(task, { type: 'smokecheck:secret', value })
-    shares.set(value, share)
-    share.catch(() => shares.delete(value))
-  }
-  return share
+  return recordArtifact(task, { type: 'smokecheck:secret', value })
 }

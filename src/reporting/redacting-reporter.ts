@@ -6,11 +6,46 @@
 //
 // The reporters read Vitest's task objects, not the reported entities' copies, so those are
 // what is scrubbed; the state API that reaches them is marked experimental (vitest is pinned).
-import type { RunnerTask, SerializedError, TestArtifact, UserConsoleLog } from 'vitest'
+import { readFileSync, writeFileSync } from 'node:fs'
+import type {
+  RunnerTask,
+  SerializedError,
+  TestAnnotation,
+  TestArtifact,
+  TestAttachment,
+  UserConsoleLog,
+} from 'vitest'
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
 import { REDACTED, redact } from '../redaction/redact.ts'
 import { registerSecret } from '../redaction/secrets.ts'
 import type { SecretArtifact } from '../redaction/share.ts'
+
+const TEXT = new TextDecoder('utf-8', { fatal: true })
+
+/** The text a body or file holds, or undefined when it is binary: there is nothing to read in it. */
+function textOf(bytes: Uint8Array): string | undefined {
+  try {
+    return TEXT.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * An attachment's content is redacted as the text it is, not as its encoding: a base64 body
+ * with a marker written into it would no longer decode. A file attachment is Vitest's own copy
+ * by now (the HTML report copies it again later), so the copy is what is rewritten.
+ */
+function scrubAttachment(attachment: TestAttachment | undefined): void {
+  if (!attachment) return
+  if (typeof attachment.body === 'string' && attachment.bodyEncoding !== 'utf-8') {
+    const text = textOf(Buffer.from(attachment.body, 'base64'))
+    if (text !== undefined) attachment.body = Buffer.from(redact(text)).toString('base64')
+  } else if (attachment.path && !/^https?:\/\//.test(attachment.path)) {
+    const text = textOf(readFileSync(attachment.path))
+    if (text !== undefined && redact(text) !== text) writeFileSync(attachment.path, redact(text))
+  }
+}
 
 function scrub(value: unknown, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redact(value)
@@ -44,17 +79,21 @@ export default class RedactingReporter implements Reporter {
     log.content = redact(log.content)
   }
 
-  onTestCaseAnnotate(_testCase: TestCase, annotation: object): void {
+  onTestCaseAnnotate(_testCase: TestCase, annotation: TestAnnotation): void {
+    scrubAttachment(annotation.attachment)
     scrub(annotation)
   }
 
   onTestCaseArtifactRecord(testCase: TestCase, artifact: TestArtifact): void {
     if (artifact.type === 'smokecheck:secret') this.learn(testCase, artifact)
-    else scrub(artifact)
+    else {
+      for (const attachment of artifact.attachments ?? []) scrubAttachment(attachment)
+      scrub(artifact)
+    }
   }
 
   private learn(testCase: TestCase, artifact: SecretArtifact): void {
-    registerSecret(artifact.value)
+    void registerSecret(artifact.value)
     artifact.value = REDACTED
     const task = this.taskOf(testCase)
     if (task?.type === 'test') task.artifacts = task.artifacts.filter((a) => a !== artifact)

@@ -2,12 +2,21 @@
 // then every report file (the HTML data file unzipped), the job summary and everything
 // printed is searched for it.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { describe, expect, it } from 'vitest'
-import { smoke } from '../support/cli.ts'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { type CliRun, smoke } from '../support/cli.ts'
+import {
+  CHALLENGE,
+  FORM_NAMES,
+  FORMS,
+  markerOf,
+  PLACES,
+  type Place,
+  startEchoServer,
+} from '../support/echo-server.ts'
 import { startFaultServer } from '../support/fault-server.ts'
 import { ENGINE_SUITE } from '../support/run-checks.ts'
 
@@ -15,6 +24,13 @@ function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     return statSync(path).isDirectory() ? filesBelow(path) : [path]
+  })
+}
+
+/** Removes what a run wrote once the test that made it is done. */
+function removeWhenDone(...paths: string[]): void {
+  onTestFinished(() => {
+    for (const path of paths) rmSync(path, { recursive: true, force: true })
   })
 }
 
@@ -69,6 +85,7 @@ describe('a canary secret', () => {
       [],
       ENGINE_SUITE,
     )
+    removeWhenDone(run.reportsDir, summary)
 
     // The canary really went out, and the run really failed where it should.
     expect(server.received.some((r) => r.headers.authorization === `Bearer ${canary}`)).toBe(true)
@@ -121,8 +138,120 @@ describe('a canary secret', () => {
       ['--reporter=verbose'],
       ENGINE_SUITE,
     )
+    removeWhenDone(run.reportsDir)
     expect(run.code).toBe(1)
     expect(run.output).toContain('gave up with [REDACTED]')
     expectNoLeak([['the verbose console output', run.output]], leaksOf(canary, 'the canary'))
   })
+})
+
+/**
+ * The text as a reader could turn it back: JSON escapes at any depth undone, percent-encoding
+ * in either case undone, any number of times, then every run of base64 or base64url decoded
+ * from each of its four places. Written here, apart from the code under test.
+ */
+function decodingsOf(text: string): string[] {
+  const unescaped = [text]
+  for (let depth = 0; depth < 4; depth++) {
+    const last = unescaped.at(-1) ?? ''
+    unescaped.push(
+      last
+        .replace(/\\+u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)))
+        .replace(/\\+([/"])/g, '$1')
+        .replace(/%([0-9a-fA-F]{2})/g, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16))),
+    )
+  }
+  const runs = new Set(unescaped.flatMap((version) => version.match(/[A-Za-z0-9+/_-]{16,}/g) ?? []))
+  const decoded = [...runs].flatMap((run) =>
+    [0, 1, 2, 3].map((skip) => Buffer.from(run.slice(skip), 'base64').toString('latin1')),
+  )
+  return [...unescaped, decoded.join('\n')]
+}
+
+describe('a canary secret echoed back in every form', () => {
+  // Which places of an answer each output shows: a report that leaves a place out cannot leak
+  // it, and is not asked to show its marker.
+  const OUTPUTS: [string, (run: CliRun) => string, Place[]][] = [
+    ['the console', (run) => run.output, ['header', 'body', 'url', 'error']],
+    ['run.json', (run) => text(join(run.reportsDir, 'run.json')), ['header', 'body', 'url', 'error']],
+    // The reason a check failed and its curl line; a diff of bodies is left to the other reports.
+    ['summary.md', (run) => text(join(run.reportsDir, 'summary.md')), ['header', 'url', 'error']],
+    ['results.json', (run) => text(join(run.reportsDir, 'results.json')), ['header', 'body', 'url', 'error']],
+    ['junit.xml', (run) => text(join(run.reportsDir, 'junit.xml')), ['header', 'body', 'url', 'error']],
+    [
+      "the HTML report's data",
+      (run) =>
+        filesBelow(join(run.reportsDir, 'html'))
+          .filter((path) => !path.endsWith('.js') && !path.endsWith('.css'))
+          .map(text)
+          .join('\n'),
+      ['header', 'body', 'url', 'error'],
+    ],
+    [
+      'the GitHub annotations',
+      (run) =>
+        run.output
+          .split('\n')
+          .filter((line) => line.startsWith('::'))
+          .join('\n'),
+      ['header', 'body', 'url', 'error'],
+    ],
+  ]
+  const canary = newCanary()
+  let run: CliRun
+  const outputs = new Map<string, string>()
+
+  beforeAll(async () => {
+    const server = await startEchoServer()
+    run = await smoke(
+      {
+        SMOKE_ENV: 'local',
+        SMOKE_BASE_URL: server.url,
+        SMOKE_TOKEN: canary,
+        SMOKE_CHECKS: 'test/fault-checks/canary-forms.check.ts',
+        SMOKE_RETRIES: '0',
+        GITHUB_ACTIONS: 'true',
+      },
+      [],
+      ENGINE_SUITE,
+    )
+    for (const [name, read] of OUTPUTS) outputs.set(name, read(run))
+  })
+  afterAll(() => rmSync(run.reportsDir, { recursive: true, force: true }))
+
+  it('ran every check, and each failed', () => {
+    expect(run.output).toMatch(new RegExp(`Tests {2}${FORM_NAMES.length * PLACES.length + 1} failed \\(`))
+  })
+
+  it.each(FORM_NAMES.flatMap((form) => OUTPUTS.map(([output, , places]) => ({ form, output, places }))))(
+    'the $form echo is redacted in $output',
+    ({ form, output, places }) => {
+      const content = outputs.get(output) ?? ''
+      expect(content.includes(FORMS[form](canary)), `the ${form} form itself`).toBe(false)
+      for (const place of places) expect(content).toMatch(markerOf(place, form))
+    },
+  )
+
+  it.each(OUTPUTS.map(([output]) => output))('nothing in %s decodes to the canary', (output) => {
+    const pieces = Array.from({ length: canary.length - PIECE + 1 }, (_, i) => canary.slice(i, i + PIECE))
+    for (const decoded of decodingsOf(outputs.get(output) ?? ''))
+      for (const piece of pieces) expect(decoded.includes(piece), `${piece} in ${output}`).toBe(false)
+  })
+
+  it("redacts an attachment's content and leaves it decodable, in the HTML report's data", () => {
+    const redacted = Buffer.from('attachment:[REDACTED];').toString('base64')
+    expect(outputs.get("the HTML report's data")).toContain(redacted)
+  })
+
+  // Every output but summary.md shows the response headers, each in its own escaping.
+  it.each(OUTPUTS.map(([output]) => output).filter((output) => output !== 'summary.md'))(
+    'the challenge stays readable in %s',
+    (output) => {
+      const content = outputs.get(output) ?? ''
+      const written = [CHALLENGE, JSON.stringify(CHALLENGE).slice(1, -1), CHALLENGE.replaceAll('"', '&quot;')]
+      const intact = written.reduce((count, form) => count + content.split(form).length - 1, 0)
+      expect(intact).toBeGreaterThan(0)
+      expect(intact, 'every challenge intact').toBe(content.split('Bearer realm').length - 1)
+    },
+  )
 })

@@ -96,6 +96,62 @@ describe('redaction', () => {
     )
   })
 
+  describe('a secret in every form a reader could decode', () => {
+    const secret = 'f0rm+s/é~t0ken=='
+    const escapedEvery = Array.from(
+      secret,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    const lowerPercent = encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (byte) => byte.toLowerCase())
+    const base64At = (place: number) => Buffer.from(`${'x'.repeat(place)}${secret}yz`).toString('base64')
+    it.each([
+      ['as it is', secret],
+      ['JSON with escaped slashes', JSON.stringify(secret).replaceAll('/', '\\/')],
+      ['JSON with \\u002B', secret.replace('+', '\\u002B')],
+      ['JSON with \\u002b', secret.replace('+', '\\u002b')],
+      ['JSON with every character escaped', escapedEvery.join('')],
+      ['JSON in a JSON string', JSON.stringify(JSON.stringify({ t: secret.replace('+', '\\u002B') }))],
+      ['JSON in JSON in JSON', JSON.stringify(JSON.stringify(JSON.stringify(secret).replaceAll('/', '\\/')))],
+      ['percent-encoded, upper-case hex', encodeURIComponent(secret)],
+      ['percent-encoded, lower-case hex', lowerPercent],
+      ['percent-encoded twice', encodeURIComponent(encodeURIComponent(secret))],
+      ['form-encoded', new URLSearchParams({ q: secret }).toString().slice(2)],
+      ['an HTML character reference for a character', secret.replace('+', '&#x2b;').replace('é', '&#233;')],
+      ['base64', Buffer.from(secret).toString('base64')],
+      [
+        'base64 in JSON with escaped slashes',
+        JSON.stringify(Buffer.from(secret).toString('base64')).replaceAll('/', '\\/'),
+      ],
+      ['base64url', Buffer.from(secret).toString('base64url')],
+      ['base64, one byte into a longer value', base64At(1)],
+      ['base64, two bytes into a longer value', base64At(2)],
+      ['base64url, three bytes into a longer value', Buffer.from(`abc${secret}`).toString('base64url')],
+    ])('%s', (_form, encoded) => {
+      registerSecret(secret)
+      const out = redact(`echoed ${encoded} back`)
+      expect(out).toContain(REDACTED)
+      for (const piece of [secret.slice(0, 8), secret.slice(-8), 'f0rm', 'ZjBy', 'ZjBybSt'])
+        expect(out).not.toContain(piece)
+    })
+
+    it('leaves the text around it as it was', () => {
+      registerSecret(secret)
+      expect(redact(`{"url":"\\/a?t=${lowerPercent}&n=1","b":"x%2By"}`)).toBe(
+        `{"url":"\\/a?t=${REDACTED}&n=1","b":"x%2By"}`,
+      )
+      expect(redact(`"${escapedEvery.join('')}"`)).toBe(`"${REDACTED}"`)
+      expect(redact(Buffer.from(secret).toString('base64'))).toBe(REDACTED)
+    })
+  })
+
+  it('leaves an authentication challenge readable: its parameters are no credentials', () => {
+    const challenge = 'Bearer realm="admin", error="invalid_token", error_description="expired"'
+    expect(redactHeaders({ 'WWW-Authenticate': challenge })).toEqual({ 'WWW-Authenticate': challenge })
+    expect(redact(`WWW-Authenticate: Basic realm="admin"`)).toBe(`WWW-Authenticate: Basic realm="admin"`)
+    expect(redact('{"authorization":"Bearer abcdef123456"}')).toBe(`{"authorization":"Bearer ${REDACTED}"}`)
+    expect(redact('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe(`Authorization: Basic ${REDACTED}`)
+  })
+
   it('redacts the start of a secret that an assertion message cut short', () => {
     registerSecret('sessionid-9f3a7c21e0b4')
     expect(redact("expected 'sessionid-9f3a…' to be 'x'")).toBe(`expected '${REDACTED}…' to be 'x'`)
