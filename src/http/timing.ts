@@ -8,6 +8,7 @@ import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { type Agent, buildConnector, Client, type Dispatcher, Pool } from 'undici'
 import type { Phases } from './exchange.ts'
+import { tapReads, Wire } from './wire.ts'
 
 interface Connection {
   start: number
@@ -15,6 +16,8 @@ interface Connection {
   connect?: number
   secure?: number
   requests: number
+  /** The bytes of the response now on this connection. */
+  wire?: Wire
 }
 
 interface Tracker {
@@ -23,6 +26,7 @@ interface Tracker {
   done?: number
   connection?: Connection
   reused?: boolean
+  wire?: Wire
 }
 
 const current = new AsyncLocalStorage<Tracker>()
@@ -34,7 +38,7 @@ subscribe('undici:request:create', (message) => {
   if (tracker) byRequest.set((message as { request: object }).request, tracker)
 })
 subscribe('undici:client:sendHeaders', (message) => {
-  const { request, socket } = message as { request: object; socket: Socket }
+  const { request, socket } = message as { request: { method: string }; socket: Socket }
   const tracker = byRequest.get(request)
   if (!tracker) return
   tracker.sent = performance.now()
@@ -42,6 +46,7 @@ subscribe('undici:client:sendHeaders', (message) => {
   if (tracker.connection) {
     tracker.reused = tracker.connection.requests > 0
     tracker.connection.requests += 1
+    tracker.wire = tracker.connection.wire = new Wire(request.method)
   }
 })
 subscribe('undici:request:headers', (message) => {
@@ -65,6 +70,7 @@ export function timedConnector(options: buildConnector.BuildOptions): buildConne
     )
     if (!socket) return
     bySocket.set(socket, connection)
+    tapReads(socket, () => connection.wire)
     socket.once('lookup', () => {
       connection.lookup = performance.now()
     })
@@ -110,6 +116,8 @@ export function phaseTracker() {
   const tracker: Tracker = {}
   return {
     run: <T>(fn: () => Promise<T>): Promise<T> => current.run(tracker, fn),
+    /** The response's bytes as they came, when the request went out on one of our connections. */
+    wire: (): Wire | undefined => tracker.wire,
     phases(): Phases {
       const c = tracker.connection
       const fresh = c !== undefined && !tracker.reused
