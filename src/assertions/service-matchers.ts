@@ -1,7 +1,7 @@
 // Matchers that judge what a service says about itself: readiness (which dependency is down,
 // which job is stale) and the deployed version. One sentence names the finding.
 import { Readiness, Version } from '../../fixtures/schemas.ts'
-import { describeExchange } from '../http/describe.ts'
+import { withEvidence } from '../http/describe.ts'
 import { judgeReadiness } from './readiness.ts'
 import { asResponse, type MatcherResult, subject } from './response-verdict.ts'
 
@@ -37,7 +37,7 @@ export const serviceMatchers = {
       pass: problems.length === 0,
       message: () =>
         problems.length
-          ? `${subject(res)} reports ${body.status}: ${problems.join('; ')}\n\n${describeExchange(res.exchange)}`
+          ? withEvidence(`${subject(res)} reports ${body.status}: ${problems.join('; ')}`, res.exchange)
           : `expected ${subject(res)} not to report ready, it did`,
     }
   },
@@ -50,7 +50,7 @@ export const serviceMatchers = {
     return {
       pass: mismatch === undefined,
       message: () =>
-        `${subject(res)} ${mismatch ?? 'serves the expected version'}\n\n${describeExchange(res.exchange)}`,
+        withEvidence(`${subject(res)} ${mismatch ?? 'serves the expected version'}`, res.exchange),
     }
   },
 }

@@ -3,6 +3,7 @@
 // JSON bodies that changed shape, and the version the service reports.
 import { z } from 'zod'
 import { pathOf } from '../http/describe.ts'
+import { formatDuration } from '../http/duration.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { RunRecord } from './run-record.ts'
 
@@ -102,8 +103,6 @@ export function compareRuns(before: Run, now: Run): Changes {
   }
 }
 
-const ms = (value: number) => `${Math.round(value)} ms`
-
 /** One line a change, in the order a reviewer cares: what broke first. Empty when nothing changed. */
 export function describeChanges(changes: Changes): string[] {
   const lines: string[] = []
@@ -114,7 +113,7 @@ export function describeChanges(changes: Changes): string[] {
   for (const id of changes.recovered) lines.push(`passing again: ${id}`)
   for (const s of changes.slower)
     lines.push(
-      `slower: ${s.request} ${ms(s.beforeMs)} → ${ms(s.nowMs)} (${(s.nowMs / s.beforeMs).toFixed(1)}×)`,
+      `slower: ${s.request} ${formatDuration(s.beforeMs)} → ${formatDuration(s.nowMs)} (${(s.nowMs / s.beforeMs).toFixed(1)}×)`,
     )
   for (const s of changes.shape) {
     const parts = [
