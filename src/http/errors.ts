@@ -62,10 +62,11 @@ export class SmokeError extends Error {
 
   /**
    * Vitest serialises an error's own fields after its message (into the console, the HTML report
-   * and the GitHub annotation), and the message already says it all. This is what it serialises.
+   * and the GitHub annotation), and a cause as a second error with its stack, while the message
+   * already says it all. This is what it serialises: of the cause, the code alone.
    */
   toJSON() {
-    return { name: this.name, message: this.message, stack: this.stack }
+    return { name: this.name, message: this.message, stack: this.stack, cause: this.code }
   }
 }
 
