@@ -7,6 +7,7 @@ import { versionMismatch } from '../assertions/service-matchers.ts'
 import type { SmokeConfig } from '../config/load.ts'
 import { createAgent } from '../http/agent.ts'
 import { createHttpClient } from '../http/client.ts'
+import { errorHeadline } from '../http/errors.ts'
 
 export type Rollout =
   | { state: 'not_requested' }
@@ -40,7 +41,7 @@ export async function awaitRollout(config: SmokeConfig & { baseUrl: string }): P
           return { state: 'live', version: seen.version, commit: seen.commit, waitedMs: Date.now() - start }
         last = `GET /version still ${mismatch}`
       } catch (error) {
-        last = (error as Error).message.split('\n')[0] ?? String(error)
+        last = errorHeadline(error)
       }
       const now = Date.now()
       if (now >= deadline) {
