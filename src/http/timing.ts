@@ -2,6 +2,7 @@
 // exist only for a new connection), then send, first byte and download from undici's
 // diagnostics channels. An AsyncLocalStorage ties undici's request objects to our calls,
 // which also filters out Node's own fetch, whose bundled undici publishes the same channels.
+// The connector also shows each request's Wire the bytes read for it (src/http/wire.ts).
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import { subscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
