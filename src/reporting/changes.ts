@@ -2,9 +2,8 @@
 // environment. Checks that started failing or recovered, requests that got markedly slower,
 // JSON bodies that changed shape, and the version the service reports.
 import { z } from 'zod'
-import { pathOf } from '../http/describe.ts'
+import { subjectOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
-import type { Exchange } from '../http/exchange.ts'
 import type { RunRecord } from './run-record.ts'
 
 /**
@@ -36,7 +35,6 @@ type Run = Omit<RunRecord, 'changes'>
 export const versionLabel = (run: Pick<Run, 'version'>) =>
   run.version ? `${run.version.version} (${run.version.commit.slice(0, 7)})` : null
 
-const requestOf = (e: Pick<Exchange, 'method' | 'url'>) => `${e.method} ${pathOf(e)}`
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -49,7 +47,7 @@ function latencies(run: Run): Map<string, number> {
   const times = new Map<string, number[]>()
   const add = (key: string, ms: number) => times.set(key, [...(times.get(key) ?? []), ms])
   for (const check of run.checks) {
-    for (const e of check.exchanges) if (e.status !== null) add(requestOf(e), e.timings.attemptMs)
+    for (const e of check.exchanges) if (e.status !== null) add(subjectOf(e), e.timings.attemptMs)
     for (const s of check.samples) if (s.latency) add(`${s.method} ${s.path} (p95 of ${s.n})`, s.latency.p95)
   }
   return new Map([...times].map(([key, values]) => [key, median(values)]))
@@ -60,7 +58,7 @@ function shapes(run: Run): Map<string, Set<string>> {
   const seen = new Map<string, Set<string>>()
   for (const e of run.checks.flatMap((c) => c.exchanges)) {
     if (!e.shape || e.status === null || e.status >= 300) continue
-    const key = requestOf(e)
+    const key = subjectOf(e)
     const set = seen.get(key) ?? new Set<string>()
     for (const path of e.shape) set.add(path)
     seen.set(key, set)
