@@ -35,7 +35,6 @@ type Run = Omit<RunRecord, 'changes'>
 export const versionLabel = (run: Pick<Run, 'version'>) =>
   run.version ? `${run.version.version} (${run.version.commit.slice(0, 7)})` : null
 
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
