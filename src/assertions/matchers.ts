@@ -1,7 +1,8 @@
 // Matchers on a SmokeResponse, in the style of Playwright's API assertions. A failure names
 // the outcome in its first line, then shows the exchange (sent, received, reproduce).
 import type { z } from 'zod'
-import { describeExchange } from '../http/describe.ts'
+import { withEvidence } from '../http/describe.ts'
+import { formatDuration } from '../http/duration.ts'
 import type { ParseOptions } from '../http/response.ts'
 import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
 
@@ -67,21 +68,20 @@ export const responseMatchers = {
     return {
       pass: problem === undefined,
       message: () =>
-        problem ??
-        `expected ${subject(res)} not to match the schema, it did\n\n${describeExchange(res.exchange)}`,
+        problem ?? withEvidence(`expected ${subject(res)} not to match the schema, it did`, res.exchange),
     }
   },
 
   toRespondWithin(this: MatcherState, received: unknown, budgetMs: number): MatcherResult {
     const res = asResponse(received)
     // The answering attempt is judged; time spent on retries is the flaky warning's business.
-    const took = Math.round(res.timings.attemptMs)
-    const retried = res.exchange.attempts > 1 ? ` (${Math.round(res.timings.totalMs)} ms with retries)` : ''
+    const took = formatDuration(res.timings.attemptMs)
+    const retried = res.exchange.attempts > 1 ? ` (${formatDuration(res.timings.totalMs)} with retries)` : ''
     return verdict(
       res,
       res.timings.attemptMs <= budgetMs,
-      `expected ${subject(res)} to respond within ${budgetMs} ms, it took ${took} ms${retried}`,
-      `expected ${subject(res)} to take longer than ${budgetMs} ms, it took ${took} ms${retried}`,
+      `expected ${subject(res)} to respond within ${budgetMs} ms, it took ${took}${retried}`,
+      `expected ${subject(res)} to take longer than ${budgetMs} ms, it took ${took}${retried}`,
     )
   },
 }

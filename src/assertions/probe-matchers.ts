@@ -2,6 +2,7 @@
 // resolves (to the expected addresses), a port closed to the public or open. Each failure
 // names the outcome, then what the probe saw and a command to look again by hand.
 import type { z } from 'zod'
+import { formatDuration } from '../http/duration.ts'
 import {
   type CertificatePolicy,
   certificateProblems,
@@ -31,7 +32,7 @@ function result(
 function resolutionEvidence(resolution: Resolution): string {
   const got = resolution.addresses.length ? resolution.addresses.join(', ') : '(nothing)'
   return [
-    `  resolved:  ${got} in ${Math.round(resolution.ms)} ms`,
+    `  resolved:  ${got} in ${formatDuration(resolution.ms)}`,
     `  reproduce: getent ahosts ${resolution.name}`,
   ].join('\n')
 }

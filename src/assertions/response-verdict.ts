@@ -1,6 +1,6 @@
 // What every matcher on a response shares: refusing what is not a response, naming the
 // exchange, and a verdict whose message is the outcome first, then the exchange as evidence.
-import { describeExchange, pathOf } from '../http/describe.ts'
+import { subjectOf, withEvidence } from '../http/describe.ts'
 import { SmokeResponse } from '../http/response.ts'
 
 export interface MatcherState {
@@ -19,7 +19,7 @@ export function asResponse(received: unknown): SmokeResponse {
 }
 
 export function subject(res: SmokeResponse): string {
-  return `${res.exchange.method} ${pathOf(res.exchange)}`
+  return subjectOf(res.exchange)
 }
 
 /** `evidence` goes between the outcome and the exchange: the header values a verdict read. */
@@ -33,6 +33,6 @@ export function verdict(
   const extra = evidence.length ? `\n${evidence.join('\n')}` : ''
   return {
     pass,
-    message: () => `${pass ? whenNegatedFailed : whenFailed}${extra}\n\n${describeExchange(res.exchange)}`,
+    message: () => withEvidence(`${pass ? whenNegatedFailed : whenFailed}${extra}`, res.exchange),
   }
 }

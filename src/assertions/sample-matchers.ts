@@ -3,6 +3,7 @@
 // budget that cannot mean what it says (`{ max: 25 }` for 25 %, `{ p90: 100 }`) is refused
 // rather than passed.
 import { z } from 'zod'
+import { formatDuration } from '../http/duration.ts'
 import { type SampleSummary as Sample, SampleSummary, sampleHeadline, sampleTable } from '../http/sample.ts'
 import type { MatcherResult } from './response-verdict.ts'
 
@@ -53,7 +54,7 @@ export const sampleMatchers = {
     ][]
     const broken = limits
       .filter(([stat, limit]) => s.latency === null || s.latency[stat] > limit)
-      .map(([stat, limit]) => `${stat} ${s.latency ? Math.round(s.latency[stat]) : '–'} ms > ${limit} ms`)
+      .map(([stat, limit]) => `${stat} ${s.latency ? formatDuration(s.latency[stat]) : '– ms'} > ${limit} ms`)
     const wanted = limits.map(([stat, limit]) => `${stat} ≤ ${limit} ms`).join(', ')
     return {
       pass: broken.length === 0,

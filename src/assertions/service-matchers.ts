@@ -1,6 +1,6 @@
 // Matchers that judge what a service says about itself: readiness (which dependency is down,
 // which job is stale) and the deployed version. One sentence names the finding.
-import { describeExchange } from '../http/describe.ts'
+import { withEvidence } from '../http/describe.ts'
 import { type ExpectedVersion, readVersion, type VersionSource, versionMismatch } from '../version/source.ts'
 import { judgeReadiness, type ReadinessOptions } from './readiness.ts'
 import { asResponse, type MatcherResult, subject } from './response-verdict.ts'
@@ -18,7 +18,7 @@ export const serviceMatchers = {
       pass: problems.length === 0,
       message: () =>
         problems.length
-          ? `${subject(res)} reports ${body.status}: ${problems.join('; ')}\n\n${describeExchange(res.exchange)}`
+          ? withEvidence(`${subject(res)} reports ${body.status}: ${problems.join('; ')}`, res.exchange)
           : `expected ${subject(res)} not to report ready, it did`,
     }
   },
@@ -37,13 +37,13 @@ export const serviceMatchers = {
     if (!read.ok)
       return {
         pass: false,
-        message: () => `${subject(res)} ${read.problem}\n\n${describeExchange(res.exchange)}`,
+        message: () => withEvidence(`${subject(res)} ${read.problem}`, res.exchange),
       }
     const mismatch = versionMismatch(read.seen, expected)
     return {
       pass: mismatch === undefined,
       message: () =>
-        `${subject(res)} ${mismatch ?? 'serves the expected version'}\n\n${describeExchange(res.exchange)}`,
+        withEvidence(`${subject(res)} ${mismatch ?? 'serves the expected version'}`, res.exchange),
     }
   },
 }

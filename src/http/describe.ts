@@ -2,6 +2,7 @@
 // what was sent, what came back, and how to reproduce it.
 
 import { describeServerSignals } from '../signals/summary.ts'
+import { formatDuration as ms } from './duration.ts'
 import type { Exchange, Phases } from './exchange.ts'
 
 const EXCERPT = 600
@@ -24,7 +25,15 @@ export function pathOf(exchange: Pick<Exchange, 'url'>): string {
   }
 }
 
-const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
+/** "GET /api/posts?limit=10": how every message names an exchange. */
+export function subjectOf(exchange: Pick<Exchange, 'method' | 'url'>): string {
+  return `${exchange.method} ${pathOf(exchange)}`
+}
+
+/** A failure's message: the sentence that names it, then the exchange it happened on. */
+export function withEvidence(headline: string, exchange: Exchange): string {
+  return `${headline}\n\n${describeExchange(exchange)}`
+}
 
 /** "dns 0.4 ms, connect 0.3 ms, wait 2.1 ms, download 0.2 ms, new connection", or "no DNS lookup, connect …" */
 export function phasesOf(phases: Phases): string {
@@ -48,12 +57,11 @@ export function phasesOf(phases: Phases): string {
 }
 
 export function outcomeOf(exchange: Exchange): string {
-  const took = `${Math.round(exchange.timings.totalMs)} ms`
-  if (exchange.status === null)
-    return `${exchange.method} ${pathOf(exchange)} failed after ${took}: ${exchange.error}`
+  const took = ms(exchange.timings.totalMs)
+  if (exchange.status === null) return `${subjectOf(exchange)} failed after ${took}: ${exchange.error}`
   const tries = exchange.attempts > 1 ? `, ${exchange.attempts} attempts` : ''
   const problem = exchange.error ? `, but ${exchange.error}` : ''
-  return `${exchange.method} ${pathOf(exchange)} → ${exchange.status} ${exchange.statusText} in ${took}${tries}${problem}`
+  return `${subjectOf(exchange)} → ${exchange.status} ${exchange.statusText} in ${took}${tries}${problem}`
 }
 
 export function describeExchange(exchange: Exchange): string {
@@ -80,9 +88,9 @@ export function describeExchange(exchange: Exchange): string {
   }
   if (exchange.retries.length)
     lines.push(`  attempts:  ${exchange.attempts} (earlier: ${exchange.retries.join('; ')})`)
-  const ttfb =
-    exchange.timings.ttfbMs === null ? '' : `, first byte ${Math.round(exchange.timings.ttfbMs)} ms`
-  lines.push(`  timing:    ${Math.round(exchange.timings.totalMs)} ms${ttfb}, ${exchange.bytes} bytes`)
+  for (const note of exchange.notes ?? []) lines.push(`  note:      ${note}`)
+  const ttfb = exchange.timings.ttfbMs === null ? '' : `, first byte ${ms(exchange.timings.ttfbMs)}`
+  lines.push(`  timing:    ${ms(exchange.timings.totalMs)}${ttfb}, ${exchange.bytes} bytes`)
   lines.push(`  phases:    ${phasesOf(exchange.timings.phases)}`)
   const signals = describeServerSignals(exchange.responseHeaders)
   if (signals) lines.push(`  signals:   ${signals}`)

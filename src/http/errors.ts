@@ -1,6 +1,8 @@
-// Errors for exchanges that produced no usable response. Like ky's HTTPError, each says what
-// was sent, what (if anything) came back and what was expected, with secrets redacted.
-import { describeExchange, pathOf } from './describe.ts'
+// The errors the engine raises. Each has a stable `code` (src/http/codes.ts), keeps what was
+// thrown underneath as `cause`, and opens with one sentence naming the cause (`headline`);
+// exchange errors then show the exchange as evidence, with secrets redacted.
+import type { Failure, FailureCode } from './codes.ts'
+import { subjectOf, withEvidence } from './describe.ts'
 import type { Exchange } from './exchange.ts'
 
 // Vitest shows the code of the first stack frame outside node_modules: drop the engine's
@@ -15,40 +17,83 @@ export function pointAtCaller(error: Error): void {
 }
 
 /**
- * Carries the exchange for the code that catches it, not for the reports: Vitest serialises an
- * error's own fields after its message (into the console, the HTML report and the GitHub
- * annotation), and the message already describes the exchange. `toJSON` is what it serialises.
+ * The sentence that names the cause. When it ends by announcing a list (a schema's issues), the
+ * list's first item comes along: its two lines, the problem and where it is.
  */
-abstract class ExchangeError extends Error {
+function openingOf(text: string): string {
+  const [first = text, ...rest] = text.split('\n')
+  if (!first.endsWith(':')) return first
+  const item = rest
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 2)
+  return [first, ...item].join(' ')
+}
+
+/**
+ * The one-sentence headline of an error: a SmokeError's own, else the opening of its message.
+ * Takes what Vitest hands reporters too (serialised errors keep the message, not the class).
+ */
+export function errorHeadline(error: unknown): string {
+  if (error instanceof SmokeError) return error.headline
+  const message = (error as { message?: unknown } | null)?.message
+  return openingOf(typeof message === 'string' ? message : String(error))
+}
+
+export interface SmokeErrorOptions {
+  cause?: unknown
+  /** The exchange it happened on, shown under the headline as evidence. */
+  exchange?: Exchange
+}
+
+export class SmokeError extends Error {
+  override name = 'SmokeError'
+  /** The opening sentence alone, for the run record, the rollout gate, a summary line. */
+  readonly headline: string
+
   constructor(
-    message: string,
-    readonly exchange: Exchange,
+    readonly code: FailureCode,
+    headline: string,
+    { cause, exchange }: SmokeErrorOptions = {},
   ) {
-    super(message)
+    super(exchange ? withEvidence(headline, exchange) : headline, cause === undefined ? {} : { cause })
+    this.headline = openingOf(headline)
   }
 
+  /**
+   * Vitest serialises an error's own fields after its message (into the console, the HTML report
+   * and the GitHub annotation), and a cause as a second error with its stack, while the message
+   * already says it all. This is what it serialises: of the cause, the code alone.
+   */
   toJSON() {
-    return { name: this.name, message: this.message, stack: this.stack }
+    return { name: this.name, message: this.message, stack: this.stack, cause: this.code }
   }
 }
 
+/** Carries the exchange for the code that catches it (a sample counts it, a test reads it). */
+abstract class ExchangeError extends SmokeError {
+  constructor(
+    failure: Failure,
+    headline: string,
+    readonly exchange: Exchange,
+  ) {
+    super(failure.code, headline, { cause: failure.cause, exchange })
+  }
+}
+
+/** No usable response came back: the network, TLS, a timeout, the framing, a redirect loop. */
 export class RequestFailedError extends ExchangeError {
   override name = 'RequestFailedError'
-  constructor(exchange: Exchange) {
-    super(
-      `${exchange.method} ${pathOf(exchange)} failed: ${exchange.error}\n\n${describeExchange(exchange)}`,
-      exchange,
-    )
+  constructor(failure: Failure, exchange: Exchange) {
+    super(failure, `${subjectOf(exchange)} failed: ${exchange.error}`, exchange)
     pointAtCaller(this)
   }
 }
 
+/** A response came, but not one a check can use: not JSON, undecodable, badly framed. */
 export class ResponseFormatError extends ExchangeError {
   override name = 'ResponseFormatError'
-  constructor(exchange: Exchange, problem: string) {
-    super(
-      `${exchange.method} ${pathOf(exchange)} answered ${exchange.status}, but ${problem}\n\n${describeExchange(exchange)}`,
-      exchange,
-    )
+  constructor(failure: Failure, exchange: Exchange) {
+    super(failure, `${subjectOf(exchange)} answered ${exchange.status}, but ${exchange.error}`, exchange)
   }
 }

@@ -35,6 +35,10 @@ export const Exchange = z.object({
   statusText: z.string(),
   /** One sentence naming why no usable response came back; absent when one did. */
   error: z.string().optional(),
+  /** The stable code of that failure (src/http/codes.ts): what code reads instead of `error`. */
+  code: z.string().optional(),
+  /** What was odd but accepted, such as JSON behind a byte order mark. */
+  notes: z.array(z.string()).optional(),
   requestHeaders: z.record(z.string(), z.string()),
   responseHeaders: z.record(z.string(), z.string()),
   contentType: z.string().optional(),

@@ -2,11 +2,17 @@
 // it mutates and the environment allows it. The refusal happens before a byte is sent.
 import { LOCAL_ENVIRONMENT } from '../config/defaults.ts'
 import type { SmokeConfig } from '../config/load.ts'
+import type { FailureCode } from './codes.ts'
+import { SmokeError } from './errors.ts'
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export class MutationRefusedError extends Error {
+/** Refused before a byte was sent: an unsafe method outside local, or the budget is used up. */
+export class MutationRefusedError extends SmokeError {
   override name = 'MutationRefusedError'
+  constructor(code: Extract<FailureCode, 'UNSAFE_METHOD' | 'BUDGET_EXHAUSTED'>, message: string) {
+    super(code, message)
+  }
 }
 
 type GuardConfig = Pick<SmokeConfig, 'environment' | 'local' | 'allowMutations'>
@@ -21,11 +27,13 @@ export function assertAllowed(method: string, path: string, mutates: boolean, co
   const refused = `${method} ${path} was not sent: ${where}, checks send only GET, HEAD and OPTIONS`
   if (!mutates) {
     throw new MutationRefusedError(
+      'UNSAFE_METHOD',
       `${refused} unless they declare { mutates: true } and the environment allows mutations`,
     )
   }
   if (!config.allowMutations) {
     throw new MutationRefusedError(
+      'UNSAFE_METHOD',
       `${refused}; this check declares that it mutates, but SMOKE_ALLOW_MUTATIONS is false for ${config.environment}`,
     )
   }
@@ -47,7 +55,7 @@ export class RequestBudget {
         this.limit < this.runBudget
           ? `this worker's share (${this.limit}) of the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET) is used up`
           : `the run's budget of ${this.runBudget} requests (SMOKE_REQUEST_BUDGET) is used up`
-      throw new MutationRefusedError(`${method} ${path} was not sent: ${used}`)
+      throw new MutationRefusedError('BUDGET_EXHAUSTED', `${method} ${path} was not sent: ${used}`)
     }
   }
 }

@@ -4,14 +4,16 @@ import type { z } from 'zod'
 import { formatSchemaIssues } from '../assertions/schema-issues.ts'
 import { type CacheSignals, cacheSignals } from '../signals/cache.ts'
 import { parseServerTiming, type ServerTiming } from '../signals/server-timing.ts'
-import { describeExchange, pathOf } from './describe.ts'
-import { pointAtCaller } from './errors.ts'
+import type { Failure } from './codes.ts'
+import { subjectOf, withEvidence } from './describe.ts'
+import { pointAtCaller, SmokeError } from './errors.ts'
 import type { Exchange } from './exchange.ts'
 
-export class SchemaMismatchError extends Error {
+/** The body is not JSON (NOT_JSON) or not what the schema describes (SCHEMA_MISMATCH). */
+export class SchemaMismatchError extends SmokeError {
   override name = 'SchemaMismatchError'
-  constructor(message: string) {
-    super(message)
+  constructor(failure: Failure, exchange: Exchange) {
+    super(failure.code, failure.says, { cause: failure.cause, exchange })
     pointAtCaller(this)
   }
 }
@@ -71,22 +73,30 @@ export class SmokeResponse {
     }
   }
 
-  /** Why the body does not satisfy the schema, or undefined when it does. */
-  schemaProblem(schema: z.ZodType, options: ParseOptions = {}): string | undefined {
-    const subject = `${this.exchange.method} ${pathOf(this.exchange)}`
+  /** Why the body does not satisfy the schema, as a failure, or undefined when it does. */
+  schemaFailure(schema: z.ZodType, options: ParseOptions = {}): Failure | undefined {
+    const subject = subjectOf(this.exchange)
     const json = this.json(options)
     if (!json.ok) {
-      return `${subject} answered ${this.status} with content-type ${this.exchange.contentType ?? '(none)'}, expected a JSON body\n\n${describeExchange(this.exchange)}`
+      const says = `${subject} answered ${this.status} with content-type ${this.exchange.contentType ?? '(none)'}, expected a JSON body`
+      return { code: 'NOT_JSON', says }
     }
     const result = schema.safeParse(json.value)
     if (result.success) return undefined
-    return `${subject} answered ${this.status} ${this.exchange.statusText} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}\n\n${describeExchange(this.exchange)}`
+    const says = `${subject} answered ${this.status} ${this.exchange.statusText} with a body that does not match the schema:\n${formatSchemaIssues(result.error)}`
+    return { code: 'SCHEMA_MISMATCH', says, cause: result.error }
+  }
+
+  /** Why the body does not satisfy the schema, with the exchange as evidence, or undefined when it does. */
+  schemaProblem(schema: z.ZodType, options: ParseOptions = {}): string | undefined {
+    const failure = this.schemaFailure(schema, options)
+    return failure && withEvidence(failure.says, this.exchange)
   }
 
   /** The body validated by the schema, typed from it; throws with the issue paths when it does not match. */
   parse<S extends z.ZodType>(schema: S, options: ParseOptions = {}): z.output<S> {
-    const problem = this.schemaProblem(schema, options)
-    if (problem) throw new SchemaMismatchError(problem)
+    const failure = this.schemaFailure(schema, options)
+    if (failure) throw new SchemaMismatchError(failure, this.exchange)
     return schema.parse((this.json(options) as { value: unknown }).value)
   }
 }

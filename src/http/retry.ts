@@ -2,9 +2,16 @@
 // reset connection, 429, and 5xx. Timeouts, TLS and size failures are findings, not blips,
 // and a Retry-After beyond the cap is answered by failing now rather than waiting.
 import type { SmokeConfig } from '../config/load.ts'
+import type { FailureCode } from './codes.ts'
 import { SAFE_METHODS } from './guard.ts'
 
-const BLIP_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+// A body cut short by a closed connection is a blip like the close itself.
+const BLIP_CODES = new Set<string>([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECTION_CLOSED',
+  'BODY_SHORTER_THAN_DECLARED',
+] satisfies FailureCode[])
 const BASE_DELAY_MS = 100
 
 export type RetryConfig = Pick<SmokeConfig, 'retries' | 'retryAfterCapMs'>
@@ -12,6 +19,7 @@ export type RetryConfig = Pick<SmokeConfig, 'retries' | 'retryAfterCapMs'>
 export interface Outcome {
   status?: number
   retryAfter?: string
+  /** The stable code of the failure (src/http/codes.ts). */
   errorCode?: string
 }
 

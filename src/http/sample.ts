@@ -2,7 +2,9 @@
 // apart), error rate and status counts. Samples are never retried: a partial outage must
 // show in the error rate, not be smoothed over.
 import { z } from 'zod'
+import { isTimeout } from './codes.ts'
 import { pathOf } from './describe.ts'
+import { formatDuration as ms } from './duration.ts'
 import { RequestFailedError, ResponseFormatError } from './errors.ts'
 import type { Exchange } from './exchange.ts'
 import { isJsonType, type SmokeResponse } from './response.ts'
@@ -55,11 +57,6 @@ export type SampleOptions = z.input<typeof SampleSize> & {
   json?: boolean
 }
 
-// The codes describeFailure puts in brackets at the end of the error of an exchange that timed
-// out (src/http/failure.ts: a connect, headers, body or whole-request timeout).
-const TIMED_OUT =
-  /\[(?:UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT|TimeoutError|AbortError|UND_ERR_ABORTED)\]$/
-
 /** Sends the request n times, `concurrency` at a time, and summarises what came back. */
 export async function takeSample(
   send: () => Promise<SmokeResponse>,
@@ -83,7 +80,7 @@ export async function takeSample(
         exchange = error.exchange
       }
       exchanges.push(exchange)
-      timeoutsInARow = TIMED_OUT.test(exchange.error ?? '') ? timeoutsInARow + 1 : 0
+      timeoutsInARow = isTimeout(exchange.code) ? timeoutsInARow + 1 : 0
     }
   }
   await Promise.all(Array.from({ length: concurrency }, lane))
@@ -161,8 +158,6 @@ function summarise(
       .map(([reason, count]) => `${count}× ${reason}`),
   }
 }
-
-const ms = (value: number) => `${Math.round(value)} ms`
 
 export function sampleHeadline(s: SampleSummary): string {
   const l = s.latency

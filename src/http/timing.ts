@@ -2,12 +2,14 @@
 // exist only for a new connection), then send, first byte and download from undici's
 // diagnostics channels. An AsyncLocalStorage ties undici's request objects to our calls,
 // which also filters out Node's own fetch, whose bundled undici publishes the same channels.
+// The connector also shows each request's Wire the bytes read for it (src/http/wire.ts).
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import { subscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { type Agent, buildConnector, Client, type Dispatcher, Pool } from 'undici'
 import type { Phases } from './exchange.ts'
+import { tapReads, Wire } from './wire.ts'
 
 interface Connection {
   start: number
@@ -15,6 +17,8 @@ interface Connection {
   connect?: number
   secure?: number
   requests: number
+  /** The bytes of the response now on this connection. */
+  wire?: Wire
 }
 
 interface Tracker {
@@ -23,6 +27,7 @@ interface Tracker {
   done?: number
   connection?: Connection
   reused?: boolean
+  wire?: Wire
 }
 
 const current = new AsyncLocalStorage<Tracker>()
@@ -34,7 +39,7 @@ subscribe('undici:request:create', (message) => {
   if (tracker) byRequest.set((message as { request: object }).request, tracker)
 })
 subscribe('undici:client:sendHeaders', (message) => {
-  const { request, socket } = message as { request: object; socket: Socket }
+  const { request, socket } = message as { request: { method: string }; socket: Socket }
   const tracker = byRequest.get(request)
   if (!tracker) return
   tracker.sent = performance.now()
@@ -42,6 +47,7 @@ subscribe('undici:client:sendHeaders', (message) => {
   if (tracker.connection) {
     tracker.reused = tracker.connection.requests > 0
     tracker.connection.requests += 1
+    tracker.wire = tracker.connection.wire = new Wire(request.method)
   }
 })
 subscribe('undici:request:headers', (message) => {
@@ -65,6 +71,7 @@ export function timedConnector(options: buildConnector.BuildOptions): buildConne
     )
     if (!socket) return
     bySocket.set(socket, connection)
+    tapReads(socket, () => connection.wire)
     socket.once('lookup', () => {
       connection.lookup = performance.now()
     })
@@ -110,6 +117,8 @@ export function phaseTracker() {
   const tracker: Tracker = {}
   return {
     run: <T>(fn: () => Promise<T>): Promise<T> => current.run(tracker, fn),
+    /** The response's bytes as they came, when the request went out on one of our connections. */
+    wire: (): Wire | undefined => tracker.wire,
     phases(): Phases {
       const c = tracker.connection
       const fresh = c !== undefined && !tracker.reused

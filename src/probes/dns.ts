@@ -3,6 +3,7 @@
 import { promises as dns, type LookupAddress } from 'node:dns'
 import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
+import { formatDuration } from '../http/duration.ts'
 import { failureCode } from '../http/failure.ts'
 
 export const Resolution = z.object({
@@ -67,5 +68,5 @@ export function resolutionProblem(resolution: Resolution, expected?: readonly st
 /** One line for the check's annotation: "DNS api.example.com → 203.0.113.10, 2001:db8::10 in 3 ms". */
 export function resolutionLine(resolution: Resolution): string {
   const outcome = resolution.error ?? (resolution.addresses.join(', ') || 'no address')
-  return `DNS ${resolution.name} → ${outcome} in ${Math.round(resolution.ms)} ms`
+  return `DNS ${resolution.name} → ${outcome} in ${formatDuration(resolution.ms)}`
 }

@@ -4,6 +4,7 @@
 import { connect as netConnect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
+import { formatDuration } from '../http/duration.ts'
 import { failureCode } from '../http/failure.ts'
 
 export const TcpProbe = z.object({
@@ -67,7 +68,7 @@ export function tcpAddress(probe: Pick<TcpProbe, 'host' | 'port'>): string {
 export function tcpOutcome(probe: TcpProbe): string {
   switch (probe.state) {
     case 'open':
-      return `is open: it accepted a TCP connection in ${Math.round(probe.ms)} ms`
+      return `is open: it accepted a TCP connection in ${formatDuration(probe.ms)}`
     case 'closed':
       return `is closed: the host refused the connection [${probe.code}]`
     case 'filtered':

@@ -6,7 +6,7 @@ import { isIP } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { checkServerIdentity, connect, type DetailedPeerCertificate, rootCertificates } from 'node:tls'
 import { z } from 'zod'
-import { describeFailure } from '../http/failure.ts'
+import { explainFailure, type Limits } from '../http/failure.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -47,6 +47,8 @@ export const TlsProbe = z.object({
   certificate: Certificate.optional(),
   /** One sentence naming why no handshake completed; absent when one did. */
   error: z.string().optional(),
+  /** The stable code of that failure (src/http/codes.ts). */
+  code: z.string().optional(),
 })
 export type TlsProbe = z.infer<typeof TlsProbe>
 
@@ -81,6 +83,14 @@ function extraCas(): string[] {
  */
 export function trustedWith(extra: NonNullable<TlsProbeOptions['ca']>): (string | Buffer)[] {
   return [...rootCertificates, ...extraCas(), ...(Array.isArray(extra) ? extra : [extra])]
+}
+
+/** The probe's own limit, in its own words: no HTTP setting bounds a probe. */
+function probeLimits(timeoutMs: number): Limits {
+  return {
+    timeout: (_code, host) =>
+      `${host} completed no TLS handshake within ${timeoutMs} ms (probeTls timeoutMs)`,
+  }
 }
 
 function nameOf(fields: Record<string, string | string[] | undefined> | undefined): string {
@@ -169,14 +179,13 @@ export function probeTls(target: string | URL, options: TlsProbeOptions = {}): P
       socket.destroy()
     })
     socket.on('error', (error) => {
-      const limits = {
-        timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs, requestMs: timeoutMs },
-      }
+      const failure = explainFailure(error, url, probeLimits(timeoutMs))
       resolve({
         ...base,
         ms: performance.now() - started,
         authorized: false,
-        error: describeFailure(error, url, { ...limits, maxResponseBytes: 0 }),
+        error: failure.says,
+        code: failure.code,
       })
     })
   })

@@ -2,8 +2,8 @@
 // environment. Checks that started failing or recovered, requests that got markedly slower,
 // JSON bodies that changed shape, and the version the service reports.
 import { z } from 'zod'
-import { pathOf } from '../http/describe.ts'
-import type { Exchange } from '../http/exchange.ts'
+import { subjectOf } from '../http/describe.ts'
+import { formatDuration } from '../http/duration.ts'
 import type { RunRecord } from './run-record.ts'
 
 /**
@@ -37,8 +37,6 @@ export const versionLabel = (run: Pick<Run, 'version'>) =>
     ? `${run.version.version}${run.version.commit ? ` (${run.version.commit.slice(0, 7)})` : ''}`
     : null
 
-const requestOf = (e: Pick<Exchange, 'method' | 'url'>) => `${e.method} ${pathOf(e)}`
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -50,7 +48,7 @@ function latencies(run: Run): Map<string, number> {
   const times = new Map<string, number[]>()
   const add = (key: string, ms: number) => times.set(key, [...(times.get(key) ?? []), ms])
   for (const check of run.checks) {
-    for (const e of check.exchanges) if (e.status !== null) add(requestOf(e), e.timings.attemptMs)
+    for (const e of check.exchanges) if (e.status !== null) add(subjectOf(e), e.timings.attemptMs)
     for (const s of check.samples) if (s.latency) add(`${s.method} ${s.path} (p95 of ${s.n})`, s.latency.p95)
   }
   return new Map([...times].map(([key, values]) => [key, median(values)]))
@@ -61,7 +59,7 @@ function shapes(run: Run): Map<string, Set<string>> {
   const seen = new Map<string, Set<string>>()
   for (const e of run.checks.flatMap((c) => c.exchanges)) {
     if (!e.shape || e.status === null || e.status >= 300) continue
-    const key = requestOf(e)
+    const key = subjectOf(e)
     const set = seen.get(key) ?? new Set<string>()
     for (const path of e.shape) set.add(path)
     seen.set(key, set)
@@ -104,8 +102,6 @@ export function compareRuns(before: Run, now: Run): Changes {
   }
 }
 
-const ms = (value: number) => `${Math.round(value)} ms`
-
 /** One line a change, in the order a reviewer cares: what broke first. Empty when nothing changed. */
 export function describeChanges(changes: Changes): string[] {
   const lines: string[] = []
@@ -116,7 +112,7 @@ export function describeChanges(changes: Changes): string[] {
   for (const id of changes.recovered) lines.push(`passing again: ${id}`)
   for (const s of changes.slower)
     lines.push(
-      `slower: ${s.request} ${ms(s.beforeMs)} → ${ms(s.nowMs)} (${(s.nowMs / s.beforeMs).toFixed(1)}×)`,
+      `slower: ${s.request} ${formatDuration(s.beforeMs)} → ${formatDuration(s.nowMs)} (${(s.nowMs / s.beforeMs).toFixed(1)}×)`,
     )
   for (const s of changes.shape) {
     const parts = [

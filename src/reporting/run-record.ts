@@ -6,6 +6,7 @@ import { relative } from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
 import { pathOf } from '../http/describe.ts'
+import { errorHeadline } from '../http/errors.ts'
 import { Exchange } from '../http/exchange.ts'
 import { SampleSummary } from '../http/sample.ts'
 import type { Rollout } from '../runner/rollout.ts'
@@ -57,20 +58,6 @@ export const RunRecord = z.object({
 })
 export type RunRecord = z.infer<typeof RunRecord>
 
-/**
- * The sentence that names the cause. When it ends by announcing a list (a schema's issues), the
- * list's first item comes along: its two lines, the problem and where it is.
- */
-function headline(message: string): string {
-  const [first = message, ...rest] = message.split('\n')
-  if (!first.endsWith(':')) return first
-  const item = rest
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(0, 2)
-  return [first, ...item].join(' ')
-}
-
 function checkRecord(test: TestCase, root: string): CheckRecord {
   const result = test.result()
   const meta = test.meta()
@@ -82,7 +69,7 @@ function checkRecord(test: TestCase, root: string): CheckRecord {
     tags: [...test.tags],
     state: result.state,
     durationMs: test.diagnostic()?.duration ?? null,
-    errors: result.state === 'failed' ? (result.errors ?? []).map((e) => headline(e.message)) : [],
+    errors: result.state === 'failed' ? (result.errors ?? []).map(errorHeadline) : [],
     skipReason: result.state === 'skipped' ? result.note : undefined,
     warnings: test
       .annotations()

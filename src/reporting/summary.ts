@@ -3,6 +3,7 @@
 // each failure with its reason and a reproduction, the warnings, what was not checked and why,
 // then the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
+import { formatDuration } from '../http/duration.ts'
 import { describeChanges, versionLabel } from './changes.ts'
 import type { CheckRecord, RunRecord } from './run-record.ts'
 
@@ -77,8 +78,8 @@ function slowest(run: RunRecord): string[] {
     '| request | status | time | first byte |',
     '| --- | --- | --- | --- |',
     ...exchanges.map((e) => {
-      const ttfb = e.timings.ttfbMs === null ? '—' : `${Math.round(e.timings.ttfbMs)} ms`
-      return `| ${cell(`${e.method} ${e.url}`)} | ${e.status ?? cell(e.error ?? 'no response')} | ${Math.round(e.timings.attemptMs)} ms | ${ttfb} |`
+      const ttfb = e.timings.ttfbMs === null ? '—' : formatDuration(e.timings.ttfbMs)
+      return `| ${cell(`${e.method} ${e.url}`)} | ${e.status ?? cell(e.error ?? 'no response')} | ${formatDuration(e.timings.attemptMs)} | ${ttfb} |`
     }),
   ]
 }

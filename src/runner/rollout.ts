@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigError } from '../config/errors.ts'
 import { createAgent } from '../http/agent.ts'
 import { createHttpClient } from '../http/client.ts'
+import { errorHeadline } from '../http/errors.ts'
 import { readVersion, versionMismatch } from '../version/source.ts'
 import type { ProvidedConfig } from './provided.ts'
 
@@ -65,7 +66,7 @@ export async function awaitRollout(config: ProvidedConfig): Promise<Rollout> {
           last = `GET ${source.path} still ${mismatch}`
         }
       } catch (error) {
-        last = (error as Error).message.split('\n')[0] ?? String(error)
+        last = errorHeadline(error)
       }
       const now = Date.now()
       if (now >= deadline) {

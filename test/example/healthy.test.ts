@@ -45,7 +45,9 @@ const PHASES =
   '\\((?:(?:no DNS lookup|dns [\\d.]+ ms), connect [\\d.]+ ms, wait [\\d.]+ ms, download [\\d.]+ ms, new connection|wait [\\d.]+ ms, download [\\d.]+ ms, reused connection)\\)'
 const SERVER_SIGNALS =
   'server: db [\\d.]+ ms \\(\\d+ quer(?:y|ies)\\), cache (?:hit|miss); Cache-Status: (?:hit|miss) at demo-cache'
-const API_EXCHANGE = new RegExp(`^GET /api/\\S+ → \\d{3} [A-Za-z ]+ in \\d+ ms ${PHASES} · ${SERVER_SIGNALS}`)
+const API_EXCHANGE = new RegExp(
+  `^GET /api/\\S+ → \\d{3} [A-Za-z ]+ in [\\d.]+ ms ${PHASES} · ${SERVER_SIGNALS}`,
+)
 
 const xmlAttribute = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
@@ -69,7 +71,7 @@ describe('the example checks against a healthy demo service', () => {
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')
     expect(junit).toContain('failures="0"')
     expect(junit).toMatch(
-      /<property name="http" value="GET \/health → 200 OK in \d+ ms \([^"]*connection\)">/,
+      /<property name="http" value="GET \/health → 200 OK in [\d.]+ ms \([^"]*connection\)">/,
     )
     const html = gunzipSync(readFileSync(join(run.reportsDir, 'html/html.meta.json.gz'))).toString('utf8')
     expect(html).toContain('GET /admin/stats → 200 OK')
@@ -105,7 +107,7 @@ describe('the example checks against a healthy demo service', () => {
     const latency = sampled?.annotations.filter((a) => a.type === 'latency') ?? []
     expect(latency).toHaveLength(1)
     expect(latency[0]?.message).toMatch(
-      /^latency GET \/api\/posts\?limit=10 ×20: p50 \d+ ms · p95 \d+ ms · p99 \d+ ms · max \d+ ms · errors 0\/20 \(0 %\)$/,
+      /^latency GET \/api\/posts\?limit=10 ×20: p50 [\d.]+ ms · p95 [\d.]+ ms · p99 [\d.]+ ms · max [\d.]+ ms · errors 0\/20 \(0 %\)$/,
     )
     expect(latency[0]?.attachment?.contentType).toBe('text/markdown')
     const table = latency[0]?.attachment?.body ?? ''
@@ -126,7 +128,7 @@ describe('the example checks against a healthy demo service', () => {
       {
         type: 'http',
         message: expect.stringMatching(
-          /^GET \/health → 200 OK in \d+ ms \((no DNS lookup|(dns|wait) [\d.]+ ms), .*connection\)$/,
+          /^GET \/health → 200 OK in [\d.]+ ms \((no DNS lookup|(dns|wait) [\d.]+ ms), .*connection\)$/,
         ),
       },
     ])

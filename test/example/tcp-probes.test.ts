@@ -24,7 +24,7 @@ describe('TCP probes on 127.0.0.1', () => {
       expect(probe).toBeOpen()
       expect(() => expect(probe).toBeClosed()).toThrow(
         new RegExp(
-          `^expected 127\\.0\\.0\\.1:${server.port} to be closed to the public, but it is open: it accepted a TCP connection in \\d+ ms\\n\\n {2}reproduce: nc -vz -w 1 127\\.0\\.0\\.1 ${server.port}$`,
+          `^expected 127\\.0\\.0\\.1:${server.port} to be closed to the public, but it is open: it accepted a TCP connection in [\\d.]+ ms\\n\\n {2}reproduce: nc -vz -w 1 127\\.0\\.0\\.1 ${server.port}$`,
         ),
       )
     } finally {
@@ -67,7 +67,7 @@ describe('the closed-ports example check, against the demo service on 127.0.0.1'
       expect(outcome.state).toBe('failed')
       expect(outcome.message).toMatch(
         new RegExp(
-          `^expected 127\\.0\\.0\\.1:${open.port} to be closed to the public, but it is open: it accepted a TCP connection in \\d+ ms\n`,
+          `^expected 127\\.0\\.0\\.1:${open.port} to be closed to the public, but it is open: it accepted a TCP connection in [\\d.]+ ms\n`,
         ),
       )
       expect(outcome.message).not.toContain(`:${closed} `)

@@ -1,6 +1,7 @@
 // probeTls and toHaveValidCertificate against node:https servers on 127.0.0.1, each presenting a
 // certificate made here with openssl: valid, expiring soon, expired, for another host, self-signed.
 import { execFile } from 'node:child_process'
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { rootCertificates } from 'node:tls'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -99,6 +100,27 @@ describe('TLS probes', () => {
     expect(() => expect(refused).toHaveValidCertificate()).toThrow(
       /to be valid: could not be read: connection refused by 127\.0\.0\.1:1: nothing is listening there/,
     )
+  })
+
+  it("names a handshake that never completes by the probe's own timeout, not an HTTP setting", async () => {
+    // Accepts the connection and says nothing: the probe's timer has to end it.
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => {
+      sockets.add(socket.on('error', () => {}))
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    closeWhenDone(() => {
+      for (const socket of sockets) socket.destroy()
+      return new Promise((resolve) => silent.close(resolve))
+    })
+    const { port } = silent.address() as AddressInfo
+    const probe = await probeTls(`https://127.0.0.1:${port}`, { timeoutMs: 100 })
+    expect(probe).toMatchObject({
+      authorized: false,
+      code: 'TIMEOUT_CONNECT',
+      error: `127.0.0.1:${port} completed no TLS handshake within 100 ms (probeTls timeoutMs) [ETIMEDOUT]`,
+    })
+    expect(probe.error).not.toMatch(/SMOKE_/)
   })
 
   it('a private CA given as `ca` adds to what Node trusts, bundled roots and all', () => {

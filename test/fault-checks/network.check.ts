@@ -27,6 +27,12 @@ const ROUTES: Record<string, string> = {
   'a corrupt gzip body': '/corrupt-gzip',
   'a redirect to another origin, not followed': `/to/${encodeURIComponent(`${OTHER_ORIGIN}/echo`)}`,
   'connection refused': `${CLOSED_ORIGIN}/ok`,
+  'two different Content-Length headers': '/two-lengths',
+  'a body shorter than its Content-Length': '/short-body',
+  'a body longer than its Content-Length': '/long-body',
+  'a response after the response': '/extra-response',
+  'a gzip body that inflates past the cap': '/gzip-bomb',
+  'JSON behind a UTF-8 byte order mark passes': '/bom-json',
 }
 
 for (const [name, path] of Object.entries(ROUTES)) {

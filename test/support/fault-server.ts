@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
 import type { KeyPair } from './certificates.ts'
 import { closeWhenDone } from './close-when-done.ts'
 
@@ -17,6 +18,20 @@ export interface Received {
 }
 
 const BIG = 200_000
+
+// Responses no HTTP library would write, so they go onto the socket as bytes (issue 13 §6).
+const OK_BODY = '{"ok":true}'
+const head = (...lines: string[]) =>
+  `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n${lines.join('')}\r\n`
+const RAW: Record<string, string> = {
+  '/two-lengths': head('content-length: 11\r\n', 'content-length: 12\r\n') + OK_BODY,
+  // Then the server closes the connection: 11 of the 100 bytes came.
+  '/short-body': head('content-length: 100\r\n') + OK_BODY,
+  '/long-body': `${head('content-length: 11\r\n')}${OK_BODY}, "more":1}`,
+  '/extra-response': `${head('content-length: 11\r\n')}${OK_BODY}HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}`,
+}
+// A few hundred bytes on the wire, far past any cap once inflated.
+const GZIP_BOMB = gzipSync(Buffer.alloc(BIG, ' '))
 
 function trickle(res: ServerResponse, everyMs: number, chunks: number): void {
   let sent = 0
@@ -60,6 +75,9 @@ export async function startFaultServer({ tls }: FaultServerOptions = {}) {
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     received.push({ method: req.method ?? '', path, headers: req.headers, at: performance.now() })
+    // In one write, so what follows the response reaches the client with it.
+    const raw = RAW[path]
+    if (raw !== undefined) return req.socket.end(raw)
     switch (path) {
       case '/ok':
         return json(res, 200, JSON.stringify({ ok: true, authorization: req.headers.authorization ?? null }))
@@ -151,6 +169,11 @@ export async function startFaultServer({ tls }: FaultServerOptions = {}) {
       case '/corrupt-gzip':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
         return res.end(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02]))
+      case '/gzip-bomb':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+        return res.end(GZIP_BOMB)
+      case '/bom-json':
+        return json(res, 200, `\uFEFF${OK_BODY}`)
       case '/unavailable':
         return json(res, 503, '{"detail":"unavailable"}')
       default:

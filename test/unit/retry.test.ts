@@ -14,11 +14,15 @@ describe('decideRetry', () => {
     [{ status: 429 }, true],
     [{ errorCode: 'ECONNREFUSED' }, true],
     [{ errorCode: 'ECONNRESET' }, true],
+    [{ errorCode: 'CONNECTION_CLOSED' }, true],
+    [{ errorCode: 'BODY_SHORTER_THAN_DECLARED' }, true],
     [{ status: 404 }, false],
     [{ status: 200 }, false],
-    [{ errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, false],
-    [{ errorCode: 'CERT_HAS_EXPIRED' }, false],
-    [{ errorCode: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' }, false],
+    [{ errorCode: 'TIMEOUT_HEADERS' }, false],
+    [{ errorCode: 'TLS_EXPIRED' }, false],
+    [{ errorCode: 'TOO_LARGE' }, false],
+    [{ errorCode: 'CONFLICTING_CONTENT_LENGTH' }, false],
+    [{ errorCode: 'EXTRA_RESPONSE' }, false],
   ])('retries a GET only for blips: %o → %s', (outcome, retried) => {
     expect(decideRetry('GET', 1, outcome, CONFIG).retry).toBe(retried)
   })
