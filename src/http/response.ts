@@ -1,12 +1,12 @@
 // What a check gets back from `http.get(...)`: the parsed body, headers and timings, plus the
 // redacted exchange record that failure messages and reports are built from.
 import type { z } from 'zod'
-import { formatSchemaIssues } from '../assertions/schema-issues.ts'
 import { type CacheSignals, cacheSignals } from '../signals/cache.ts'
 import { parseServerTiming, type ServerTiming } from '../signals/server-timing.ts'
 import { describeExchange, pathOf } from './describe.ts'
 import { pointAtCaller } from './errors.ts'
 import type { Exchange } from './exchange.ts'
+import { formatSchemaIssues } from './schema-issues.ts'
 
 export class SchemaMismatchError extends Error {
   override name = 'SchemaMismatchError'
