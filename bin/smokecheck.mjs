@@ -61,10 +61,13 @@ function checkBaseUrl(value) {
   } catch {
     url = undefined
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password)
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+    // Said back without the password: the terminal may be a shared CI log.
+    if (url?.password) url.password = 'REDACTED'
     throw new Refusal(
-      `--base-url: received "${value}"; expected an absolute http(s) URL without credentials, such as https://staging.example.com`,
+      `--base-url: received "${url?.href ?? value}"; expected an absolute http(s) URL without credentials, such as https://staging.example.com`,
     )
+  }
   return value
 }
 
