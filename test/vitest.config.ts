@@ -12,7 +12,19 @@ export default defineConfig({
         test: {
           name: 'self',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', 'test/example/**'],
+          exclude: ['test/integration/**', 'test/example/**', 'test/package/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The packed engine installed and run elsewhere (`npm test` runs it too). npm install and
+        // a second Vitest take both cores for a while, so it runs after the self project, whose
+        // tests bound how long a failure may take.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
