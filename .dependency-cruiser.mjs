@@ -47,6 +47,16 @@ export default {
       from: { path: '^src/' },
       to: { path: '^(checks|fixtures|examples|test|bench)/' },
     },
+    {
+      // What a team copies and edits must keep working when the engine's files move between
+      // releases: it reaches the engine through the package's name, as an installed suite does.
+      name: 'suite-imports-engine-by-name',
+      comment:
+        "A suite's files import 'smokecheck' or 'smokecheck/config', not a path into src/, which is the engine's own and may change.",
+      severity: 'error',
+      from: { path: '^(checks|fixtures|templates/init)/|^vitest[.]config[.]ts$' },
+      to: { path: '^src/', dependencyTypes: ['local'] },
+    },
   ],
   options: {
     // `import type` counts: a type-only cycle still ties the two modules together.
