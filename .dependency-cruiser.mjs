@@ -1,7 +1,7 @@
 // The import rules `npm run lint` enforces (dependency-cruiser). Biome checks each file; these
 // check how files depend on each other, which no single-file linter sees.
 
-// Cycles that exist on purpose only until the branch working in that folder removes them. A
+// Cycles tolerated only until the branch working in that folder removes them. A
 // cycle made only of these files passes; any other cycle, including one that runs through one of
 // them, fails. Delete an entry with the cycle: an unused entry hides the next one.
 const KNOWN_CYCLES = [
