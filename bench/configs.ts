@@ -5,8 +5,18 @@
 import { writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { measure, plainText } from './proc.ts'
-import { type Bench, interleaved, PHASES, type Sample, type SmokeOptions } from './runners.ts'
-import { describeSample, median, mib, type Progress, ratio, seconds, summarize, table } from './stats.ts'
+import { type Bench, interleaved, PHASES, type SmokeOptions } from './runners.ts'
+import {
+  describeSample,
+  median,
+  mib,
+  type Progress,
+  ratio,
+  type Sample,
+  seconds,
+  summarize,
+  table,
+} from './stats.ts'
 import { type Workload, workload } from './workloads.ts'
 
 interface Candidate {

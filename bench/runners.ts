@@ -7,7 +7,7 @@ import { request } from 'node:http'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
 import { type Measured, measure, plainText } from './proc.ts'
-import { describeSample, type Progress } from './stats.ts'
+import { describeSample, type Progress, type Sample } from './stats.ts'
 import type { TargetStats } from './target.ts'
 import { generate, generateBare, type Workload } from './workloads.ts'
 
@@ -17,10 +17,6 @@ export const PHASES: Record<string, RegExp> = {
   'global setup done': /smokecheck: checking/,
   'first file done': /[✓❯×]\s/,
   'last file done': /Test Files/,
-}
-
-export interface Sample extends Measured {
-  target: TargetStats
 }
 
 export interface SmokeOptions {

@@ -1,5 +1,11 @@
 // Small numeric helpers for the benchmark's tables.
-import type { Sample } from './runners.ts'
+import type { Measured } from './proc.ts'
+import type { TargetStats } from './target.ts'
+
+/** One timed run of a runner, with what the target saw of it. */
+export interface Sample extends Measured {
+  target: TargetStats
+}
 
 export const MIB = 1024 * 1024
 

@@ -18,10 +18,23 @@ export default defineConfig({
           exclude: [
             'test/integration/**',
             'test/example/**',
+            'test/package/**',
             // The run inside the repository copy that this test makes leaves it out, or each copy
             // would copy the repository again.
             ...(process.env[OWN_SUITE_COPY] ? ['test/e2e/own-suite.test.ts'] : []),
           ],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The packed engine installed and run elsewhere (`npm test` runs it too). npm install and
+        // a second Vitest take both cores for a while, so it runs after the self project, whose
+        // tests bound how long a failure may take.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

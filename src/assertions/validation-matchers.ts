@@ -3,8 +3,8 @@
 // src/presets/fastapi.ts), naming the offending input. The failure says which part fell short:
 // the status, the body's shape, or the locations the service did report.
 import type { z } from 'zod'
+import { formatSchemaIssues } from '../http/schema-issues.ts'
 import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
-import { formatSchemaIssues } from './schema-issues.ts'
 
 type Location = string | readonly (string | number)[]
 

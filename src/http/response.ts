@@ -1,13 +1,13 @@
 // What a check gets back from `http.get(...)`: the parsed body, headers and timings, plus the
 // redacted exchange record that failure messages and reports are built from.
 import type { z } from 'zod'
-import { formatSchemaIssues } from '../assertions/schema-issues.ts'
 import { type CacheSignals, cacheSignals } from '../signals/cache.ts'
 import { parseServerTiming, type ServerTiming } from '../signals/server-timing.ts'
 import type { Failure } from './codes.ts'
 import { subjectOf, withEvidence } from './describe.ts'
 import { pointAtCaller, SmokeError } from './errors.ts'
 import type { Exchange } from './exchange.ts'
+import { formatSchemaIssues } from './schema-issues.ts'
 
 /** The body is not JSON (NOT_JSON) or not what the schema describes (SCHEMA_MISMATCH). */
 export class SchemaMismatchError extends SmokeError {

@@ -3,7 +3,7 @@
 // run.json the last run left in the reports folder), and prints what changed. On GitHub
 // Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
-import { CHECKS_PROJECT } from '../suite/project.ts'
+import { CHECKS_PROJECT } from '../config/suite.ts'
 
 export default class RunRecordReporter implements Reporter {
   private vitest: Vitest | undefined

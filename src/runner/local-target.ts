@@ -5,8 +5,8 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ConfigError } from '../config/errors.ts'
 import type { SmokeConfig } from '../config/load.ts'
+import type { StartLocalTarget, Suite } from '../config/suite.ts'
 import { registerSecret } from '../redaction/secrets.ts'
-import type { StartLocalTarget, Suite } from '../suite/options.ts'
 
 export async function startLocalTarget(root: string, suite: Suite, config: SmokeConfig) {
   if (!suite.localTarget)

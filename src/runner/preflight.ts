@@ -3,7 +3,7 @@
 // pass for an empty, green run. defineSmokeConfig builds the checks project from what it returns.
 import { ConfigError } from '../config/errors.ts'
 import { type LoadOptions, loadConfig, type SmokeConfig } from '../config/load.ts'
-import { CHECKS_PROJECT } from '../suite/project.ts'
+import { CHECKS_PROJECT } from '../config/suite.ts'
 
 export const EXIT_BAD_CONFIG = 2
 

@@ -1,9 +1,9 @@
 // What the global setup hands to the check workers through Vitest's provide/inject. Only
 // this channel carries the config: `test.env` would be written into the HTML report.
 import type { SmokeConfig } from '../config/load.ts'
+import type { Suite } from '../config/suite.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
-import type { Suite } from '../suite/options.ts'
 import type { VersionSource } from '../version/source.ts'
 import type { Rollout } from './rollout.ts'
 

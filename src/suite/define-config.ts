@@ -7,12 +7,11 @@ import { resolve } from 'node:path'
 import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
 import { ConfigError } from '../config/errors.ts'
+import { CHECKS_PROJECT, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
 import { redactEveryReport } from '../reporting/redaction-plugin.ts'
 import { reporters } from '../reporting/reporters.ts'
 import { cacheWorkerModulesOnly } from '../runner/module-cache-plugin.ts'
 import { EXIT_BAD_CONFIG, preflight } from '../runner/preflight.ts'
-import { SuiteOptions, type SuiteOptionsInput } from './options.ts'
-import { CHECKS_PROJECT } from './project.ts'
 
 export interface SmokeConfigOptions extends SuiteOptionsInput {
   /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */

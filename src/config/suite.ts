@@ -2,8 +2,11 @@
 // (defineSmokeConfig). Validated like the settings: a wrong value stops the run with one message
 // naming the option, the value received and what was expected.
 import { z } from 'zod'
-import { DEFAULT_CHECKS } from '../config/defaults.ts'
 import { headerName, VersionSource } from '../version/source.ts'
+import { DEFAULT_CHECKS } from './defaults.ts'
+
+/** The Vitest project that runs a suite's checks; the run record and the preflight look for it by name. */
+export const CHECKS_PROJECT = 'checks'
 
 export const SuiteOptions = z.strictObject({
   /** Glob of the check files, relative to the project root; SMOKE_CHECKS overrides it. */
