@@ -9,10 +9,10 @@ import {
   describeTlsProbe,
   tlsTarget,
 } from '../probes/certificate-verdict.ts'
-import { Resolution, resolutionProblem } from '../probes/dns.ts'
+import { Resolution, resolutionProblem, resolverAnswered } from '../probes/dns.ts'
 import { TcpProbe, tcpAddress, tcpOutcome } from '../probes/tcp.ts'
 import { TlsProbe } from '../probes/tls.ts'
-import type { MatcherResult, MatcherState } from './response-verdict.ts'
+import { type MatcherResult, type MatcherState, unobserved } from './response-verdict.ts'
 
 function as<S extends z.ZodType>(schema: S, received: unknown, from: string): z.output<S> {
   const parsed = schema.safeParse(received)
@@ -42,6 +42,15 @@ function tcpEvidence(probe: TcpProbe): string {
   return `  reproduce: nc -vz -w ${waitS} ${probe.host} ${probe.port}`
 }
 
+/** A probe that could not tell (the name did not resolve, say) judges neither a port's state nor its opposite. */
+function couldNotTell(state: MatcherState, probe: TcpProbe, wanted: string): MatcherResult {
+  const not = state.isNot ? ' not' : ''
+  return unobserved(
+    state,
+    `expected ${tcpAddress(probe)}${not} to be ${wanted}, but it ${tcpOutcome(probe)}\n\n${tcpEvidence(probe)}`,
+  )
+}
+
 export const probeMatchers = {
   toHaveValidCertificate(
     this: MatcherState,
@@ -52,6 +61,12 @@ export const probeMatchers = {
     const problems = certificateProblems(probe, policy)
     const wanted = policy.minDays ? ` for at least ${policy.minDays} more days` : ''
     const subject = `the TLS certificate of ${tlsTarget(probe)}`
+    // No certificate came back (refused, timed out, not TLS): nothing to call valid or invalid.
+    if (!probe.certificate)
+      return unobserved(
+        this,
+        `expected ${subject}${this.isNot ? ' not' : ''} to be valid${wanted}: ${problems.join('; ')}\n\n${describeTlsProbe(probe)}`,
+      )
     return result(
       problems.length === 0,
       `expected ${subject} to be valid${wanted}: ${problems.join('; ')}`,
@@ -64,6 +79,11 @@ export const probeMatchers = {
     const resolution = as(Resolution, received, 'resolveHost(name)')
     const problem = resolutionProblem(resolution, expected)
     const to = expected === undefined ? '' : ` to ${expected.join(', ')}`
+    if (!resolverAnswered(resolution))
+      return unobserved(
+        this,
+        `expected ${resolution.name}${this.isNot ? ' not' : ''} to resolve${to}, the resolver could not tell: ${resolution.error}\n\n${resolutionEvidence(resolution)}`,
+      )
     return result(
       problem === undefined,
       `expected ${resolution.name} to resolve${to}, ${problem}`,
@@ -74,6 +94,7 @@ export const probeMatchers = {
 
   toBeClosed(this: MatcherState, received: unknown): MatcherResult {
     const probe = as(TcpProbe, received, 'probeTcp(host, port)')
+    if (probe.state === 'error') return couldNotTell(this, probe, 'closed to the public')
     // Seen from here, refused and unanswered are both closed to the public; "could not tell" is not.
     return result(
       probe.state === 'closed' || probe.state === 'filtered',
@@ -85,6 +106,7 @@ export const probeMatchers = {
 
   toBeOpen(this: MatcherState, received: unknown): MatcherResult {
     const probe = as(TcpProbe, received, 'probeTcp(host, port)')
+    if (probe.state === 'error') return couldNotTell(this, probe, 'open to connections')
     return result(
       probe.state === 'open',
       `expected ${tcpAddress(probe)} to accept connections, but it ${tcpOutcome(probe)}`,

@@ -11,6 +11,15 @@ export interface MatcherResult {
   message: () => string
 }
 
+/**
+ * The verdict on what could not be observed (no readiness body, no cache header, a probe that
+ * could not tell): neither the claim nor its `.not` was seen, so both fail, with this sentence.
+ * Without it, `expect(res).not.toBeCacheHit()` would pass on a service that says nothing at all.
+ */
+export function unobserved(state: MatcherState, message: string): MatcherResult {
+  return { pass: state.isNot, message: () => message }
+}
+
 export function asResponse(received: unknown): SmokeResponse {
   if (received instanceof SmokeResponse) return received
   throw new TypeError(

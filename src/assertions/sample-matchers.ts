@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { formatDuration } from '../http/duration.ts'
 import { type SampleSummary as Sample, SampleSummary, sampleHeadline, sampleTable } from '../http/sample.ts'
-import type { MatcherResult } from './response-verdict.ts'
+import { type MatcherResult, type MatcherState, unobserved } from './response-verdict.ts'
 
 const ms = z.number().nonnegative()
 const LatencyBudget = z
@@ -46,21 +46,28 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1).replace(/\.0$/, '')
 const stopped = (s: Sample) => (s.stoppedEarly ? `; ${s.stoppedEarly}` : '')
 
 export const sampleMatchers = {
-  toHaveLatency(received: unknown, budget: LatencyBudget): MatcherResult {
+  toHaveLatency(this: MatcherState, received: unknown, budget: LatencyBudget): MatcherResult {
     const s = asSample(received)
     const limits = Object.entries(asBudget(LatencyBudget, budget, 'toHaveLatency')) as [
       keyof LatencyBudget,
       number,
     ][]
-    const broken = limits
-      .filter(([stat, limit]) => s.latency === null || s.latency[stat] > limit)
-      .map(([stat, limit]) => `${stat} ${s.latency ? formatDuration(s.latency[stat]) : '– ms'} > ${limit} ms`)
     const wanted = limits.map(([stat, limit]) => `${stat} ≤ ${limit} ms`).join(', ')
+    const latency = s.latency
+    // No answer, no latency: neither "kept" nor "broke" the budget was seen.
+    if (latency === null)
+      return unobserved(
+        this,
+        `expected ${s.method} ${s.path} ×${s.n} to ${this.isNot ? 'break' : 'keep'} ${wanted}, got no answers at all${stopped(s)}\n\n${sampleTable(s)}`,
+      )
+    const broken = limits
+      .filter(([stat, limit]) => latency[stat] > limit)
+      .map(([stat, limit]) => `${stat} ${formatDuration(latency[stat])} > ${limit} ms`)
     return {
       pass: broken.length === 0,
       message: () =>
         broken.length
-          ? `expected ${s.method} ${s.path} ×${s.n} to keep ${wanted}, got ${s.latency ? broken.join(', ') : 'no answers at all'}${stopped(s)}\n\n${sampleTable(s)}`
+          ? `expected ${s.method} ${s.path} ×${s.n} to keep ${wanted}, got ${broken.join(', ')}${stopped(s)}\n\n${sampleTable(s)}`
           : `expected ${sampleHeadline(s)} to break ${wanted}, it kept it`,
     }
   },

@@ -1,15 +1,21 @@
 // Matchers that judge what a service says about itself: readiness (which dependency is down,
 // which job is stale) and the deployed version. One sentence names the finding.
 import { withEvidence } from '../http/describe.ts'
-import { type ExpectedVersion, readVersion, type VersionSource, versionMismatch } from '../version/source.ts'
+import {
+  type ExpectedVersion,
+  readVersion,
+  type VersionSource,
+  versionLabel,
+  versionMismatch,
+} from '../version/source.ts'
 import { judgeReadiness, type ReadinessOptions } from './readiness.ts'
-import { asResponse, type MatcherResult, subject } from './response-verdict.ts'
+import { asResponse, type MatcherResult, type MatcherState, subject, unobserved } from './response-verdict.ts'
 
 export const serviceMatchers = {
-  toBeReady(received: unknown, options: ReadinessOptions): MatcherResult {
+  toBeReady(this: MatcherState, received: unknown, options: ReadinessOptions): MatcherResult {
     const res = asResponse(received)
     const shape = res.schemaProblem(options.schema)
-    if (shape) return { pass: false, message: () => shape }
+    if (shape) return unobserved(this, shape)
     const body = options.schema.parse(res.body)
     const { problems } = judgeReadiness(body, options.staleFactor)
     if (res.status !== 200 && problems.length === 0)
@@ -19,11 +25,12 @@ export const serviceMatchers = {
       message: () =>
         problems.length
           ? withEvidence(`${subject(res)} reports ${body.status}: ${problems.join('; ')}`, res.exchange)
-          : `expected ${subject(res)} not to report ready, it did`,
+          : withEvidence(`expected ${subject(res)} not to report ready, it did`, res.exchange),
     }
   },
 
   toServeVersion(
+    this: MatcherState,
     received: unknown,
     expected: ExpectedVersion,
     source: VersionSource | undefined,
@@ -34,16 +41,17 @@ export const serviceMatchers = {
         "toServeVersion needs to know where the service names its build: set `version` in defineSmokeConfig and pass config.versionSource, or pass a source such as { path: '/version', versionField: 'version' }",
       )
     const read = readVersion({ headers: res.headers, body: res.body }, source)
-    if (!read.ok)
-      return {
-        pass: false,
-        message: () => withEvidence(`${subject(res)} ${read.problem}`, res.exchange),
-      }
+    if (!read.ok) return unobserved(this, withEvidence(`${subject(res)} ${read.problem}`, res.exchange))
     const mismatch = versionMismatch(read.seen, expected)
     return {
       pass: mismatch === undefined,
       message: () =>
-        withEvidence(`${subject(res)} ${mismatch ?? 'serves the expected version'}`, res.exchange),
+        withEvidence(
+          mismatch
+            ? `${subject(res)} ${mismatch}`
+            : `expected ${subject(res)} not to serve ${versionLabel(read.seen)}, it does`,
+          res.exchange,
+        ),
     }
   },
 }

@@ -1,10 +1,19 @@
 // Matchers on what the service says about itself: whether a cache answered (Cache-Status,
 // X-Cache, Age) and what Server-Timing reports. A failure quotes every header it read, so a
 // reader sees whether the service said "miss" or said nothing at all.
+
+import { withEvidence } from '../http/describe.ts'
 import type { CacheSignals } from '../signals/cache.ts'
 import { totalOf } from '../signals/server-timing.ts'
 import { formatMs } from '../signals/summary.ts'
-import { asResponse, type MatcherResult, type MatcherState, subject, verdict } from './response-verdict.ts'
+import {
+  asResponse,
+  type MatcherResult,
+  type MatcherState,
+  subject,
+  unobserved,
+  verdict,
+} from './response-verdict.ts'
 
 export interface ServerTimingBudget {
   /** The metric's duration (summed over repeated metrics of that name), in milliseconds. */
@@ -25,18 +34,24 @@ function whatWasSaid(cache: CacheSignals): string {
   return [quoted('Cache-Status', cacheStatus), quoted('X-Cache', xCache), quoted('Age', age)].join(', ')
 }
 
-function cacheVerdict(received: unknown, wantHit: boolean): MatcherResult {
+function cacheVerdict(state: MatcherState, received: unknown, wantHit: boolean): MatcherResult {
   const res = asResponse(received)
   const cache = res.cache
   const wanted = wantHit ? 'a cache hit' : 'a cache miss'
-  const got =
-    cache.hit === undefined
-      ? 'it sent no header saying whether a cache answered'
-      : `the service reports ${cache.hit ? 'a hit' : 'a miss'}`
+  if (cache.hit === undefined) {
+    const not = state.isNot ? ' not' : ''
+    return unobserved(
+      state,
+      withEvidence(
+        `expected ${subject(res)}${not} to be ${wanted}, it sent no header saying whether a cache answered: ${whatWasSaid(cache)}`,
+        res.exchange,
+      ),
+    )
+  }
   return verdict(
     res,
     cache.hit === wantHit,
-    `expected ${subject(res)} to be ${wanted}, ${got}: ${whatWasSaid(cache)}`,
+    `expected ${subject(res)} to be ${wanted}, the service reports ${cache.hit ? 'a hit' : 'a miss'}: ${whatWasSaid(cache)}`,
     `expected ${subject(res)} not to be ${wanted}, it was: ${whatWasSaid(cache)}`,
   )
 }
@@ -51,11 +66,11 @@ function budgetText(name: string, budget: ServerTimingBudget): string {
 
 export const signalMatchers = {
   toBeCacheHit(this: MatcherState, received: unknown): MatcherResult {
-    return cacheVerdict(received, true)
+    return cacheVerdict(this, received, true)
   },
 
   toBeCacheMiss(this: MatcherState, received: unknown): MatcherResult {
-    return cacheVerdict(received, false)
+    return cacheVerdict(this, received, false)
   },
 
   toHaveServerTiming(
@@ -69,28 +84,39 @@ export const signalMatchers = {
     const said = raw === undefined ? 'no Server-Timing header' : `Server-Timing: ${raw}`
     const total = totalOf(res.serverTiming, name)
     const wanted = `expected ${subject(res)} to report server timing ${budgetText(name, budget)}`
+    const budgeted = budget.maxDur !== undefined || budget.maxCount !== undefined
     if (total.entries.length === 0) {
+      const absent = `${wanted}, it reported no metric named ${name} (${said})`
+      // Without a budget the claim is the metric itself, and its absence was seen; a budget over a
+      // metric that was never sent was not judged at all, whichever way round it was asked.
+      if (budgeted) return unobserved(this, withEvidence(absent, res.exchange))
       return verdict(
         res,
         false,
-        `${wanted}, it reported no metric named ${name} (${said})`,
-        `expected ${subject(res)} not to report server timing ${name}, it did not (${said})`,
+        absent,
+        `expected ${subject(res)} not to report server timing ${name}, it did`,
       )
     }
+    const unstated: string[] = []
     const problems: string[] = []
     const { maxDur, maxCount } = budget
     if (maxDur !== undefined) {
-      if (total.dur === undefined) problems.push(`${name} states no duration`)
+      if (total.dur === undefined) unstated.push(`${name} states no duration`)
       else if (total.dur > maxDur) problems.push(`${name} took ${formatMs(total.dur)} ms`)
     }
     if (maxCount !== undefined) {
       if (total.count === undefined)
-        problems.push(
+        unstated.push(
           `${name} states no count (no count parameter, no "N queries" or "N calls" in its description)`,
         )
       else if (total.count > maxCount)
         problems.push(`${name} was called ${total.count} time${total.count === 1 ? '' : 's'}`)
     }
+    if (unstated.length)
+      return unobserved(
+        this,
+        withEvidence(`${wanted}, but ${unstated.join(' and ')} (${said})`, res.exchange),
+      )
     return verdict(
       res,
       problems.length === 0,

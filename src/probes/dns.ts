@@ -14,6 +14,8 @@ export const Resolution = z.object({
   ms: z.number(),
   /** One sentence naming why the name did not resolve; absent when it did. */
   error: z.string().optional(),
+  /** The resolver's code behind `error` (ENOTFOUND, ETIMEOUT, …). */
+  code: z.string().optional(),
 })
 export type Resolution = z.infer<typeof Resolution>
 
@@ -22,6 +24,14 @@ export type Lookup = (hostname: string, options: { all: true }) => Promise<Looku
 export interface ResolveOptions {
   /** Defaults to `dns.promises.lookup` (getaddrinfo: /etc/hosts, then DNS). */
   lookup?: Lookup
+}
+
+/** The answers that say the name does not resolve; any other error says the resolver could not tell. */
+const NO_SUCH_NAME = new Set(['ENOTFOUND', 'EAI_NONAME', 'ENODATA', 'EAI_NODATA'])
+
+/** Whether the resolver answered at all: a timeout or a server failure tells nothing about the name. */
+export function resolverAnswered(resolution: Resolution): boolean {
+  return resolution.code === undefined || NO_SUCH_NAME.has(resolution.code)
 }
 
 const REASONS: Record<string, string> = {
@@ -45,7 +55,8 @@ export async function resolveHost(name: string, options: ResolveOptions = {}): P
   } catch (error) {
     const code = failureCode(error)
     const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error))
-    return { kind: 'dns', name, addresses: [], ms: performance.now() - started, error: `${reason} [${code}]` }
+    const ms = performance.now() - started
+    return { kind: 'dns', name, addresses: [], ms, error: `${reason} [${code}]`, code }
   }
 }
 
