@@ -53,6 +53,9 @@ export function phasesOf(phases: Phases): string {
   // Nothing measured: the exchange never got a connection to write to.
   if (parts.length === 0) return 'no connection'
   parts.push(phases.newConnection ? 'new connection' : 'reused connection')
+  // Below a millisecond it is bookkeeping; above, the request waited behind our connection cap.
+  const queued = phases.queuedMs ?? 0
+  if (queued >= 1) parts.unshift(`queued ${ms(queued)} for a free connection (not counted)`)
   return parts.join(', ')
 }
 

@@ -4,6 +4,11 @@ import { z } from 'zod'
 
 /** Where an attempt's time went (src/http/timing.ts measures them). */
 export const Phases = z.object({
+  /**
+   * Waiting on our side for a free connection (SMOKE_MAX_CONNECTIONS) before anything went out:
+   * our queue, not the service's time, so it is left out of attemptMs. Absent in older records.
+   */
+  queuedMs: z.number().nullable().optional(),
   /** A new connection was opened for this exchange (cold), or a kept-alive one reused (warm). */
   newConnection: z.boolean(),
   /** null on a new connection means no lookup happened: the host is an IP address. */
@@ -18,11 +23,11 @@ export type Phases = z.infer<typeof Phases>
 
 export const Timings = z.object({
   startedAt: z.iso.datetime(),
-  /** Until the response headers arrived (includes connecting on a new connection). */
+  /** Until the response headers arrived (includes connecting on a new connection, not our queue). */
   ttfbMs: z.number().nullable(),
   /** Until the whole body was read, or the exchange failed, retries and their waits included. */
   totalMs: z.number(),
-  /** The attempt that produced the outcome, alone: what latency budgets judge. */
+  /** The attempt that produced the outcome, alone and without our own queue: what latency budgets judge. */
   attemptMs: z.number(),
   /** Where the answering attempt's time went. */
   phases: Phases,

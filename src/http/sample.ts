@@ -34,6 +34,11 @@ export const SampleSummary = z.object({
   failures: z.array(z.string()),
   /** Why the sample stopped before sending all it was asked to; absent when it sent them all. */
   stoppedEarly: z.string().optional(),
+  /**
+   * The longest wait for a free connection of our own (more in flight than SMOKE_MAX_CONNECTIONS
+   * allows): reported apart, never counted in the latencies. Absent in older records.
+   */
+  queuedMaxMs: z.number().optional(),
 })
 export type SampleSummary = z.infer<typeof SampleSummary>
 
@@ -156,6 +161,7 @@ function summarise(
     failures: [...reasons.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([reason, count]) => `${count}× ${reason}`),
+    queuedMaxMs: Math.max(0, ...exchanges.map((e) => e.timings.phases.queuedMs ?? 0)),
   }
 }
 
@@ -187,6 +193,11 @@ export function sampleTable(s: SampleSummary): string {
       .map(([status, count]) => `${status} ×${count}`)
       .join(', ')}`,
     `errors: ${s.errors}/${s.n} (${(s.errorRate * 100).toFixed(1)} %)${s.failures.length ? `: ${s.failures.join('; ')}` : ''}`,
+    ...((s.queuedMaxMs ?? 0) >= 1
+      ? [
+          `queued up to ${ms(s.queuedMaxMs ?? 0)} for a free connection on our side (SMOKE_MAX_CONNECTIONS), not counted in the latencies`,
+        ]
+      : []),
     ...(s.stoppedEarly ? [s.stoppedEarly] : []),
   ].join('\n')
 }

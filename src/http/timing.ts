@@ -22,6 +22,8 @@ interface Connection {
 }
 
 interface Tracker {
+  /** When the call handed the request to undici. */
+  started?: number
   sent?: number
   firstByte?: number
   done?: number
@@ -116,13 +118,19 @@ const span = (from: number | undefined, to: number | undefined) =>
 export function phaseTracker() {
   const tracker: Tracker = {}
   return {
-    run: <T>(fn: () => Promise<T>): Promise<T> => current.run(tracker, fn),
+    run: <T>(fn: () => Promise<T>): Promise<T> => {
+      tracker.started = performance.now()
+      return current.run(tracker, fn)
+    },
     /** The response's bytes as they came, when the request went out on one of our connections. */
     wire: (): Wire | undefined => tracker.wire,
     phases(): Phases {
       const c = tracker.connection
       const fresh = c !== undefined && !tracker.reused
       return {
+        // Until our own pool gave the request a connection: a new one starts connecting at once,
+        // a reused one is the one that sent it. Only a request queued behind the cap waits long.
+        queuedMs: c === undefined ? null : span(tracker.started, fresh ? c.start : tracker.sent),
         newConnection: fresh,
         // No lookup event: the host was an IP address, and there is no DNS time to report.
         dnsMs: fresh ? span(c.start, c.lookup) : null,

@@ -43,11 +43,16 @@ export function send(dispatcher: Dispatcher, config: SendConfig): Handler {
     const tracker = phaseTracker()
     // This request's own timeout is the one that bounded it.
     const limits = httpLimits({ ...config, timeouts: { ...config.timeouts, requestMs: call.timeoutMs } })
-    const timed = (ttfbMs: number | null): Timed => ({
-      ttfbMs,
-      ms: performance.now() - start,
-      phases: tracker.phases(),
-    })
+    // Our own queue (every connection busy) is not the service's time: it is left out of both.
+    const timed = (ttfbMs: number | null): Timed => {
+      const phases = tracker.phases()
+      const queued = phases.queuedMs ?? 0
+      return {
+        ttfbMs: ttfbMs === null ? null : ttfbMs - queued,
+        ms: performance.now() - start - queued,
+        phases,
+      }
+    }
     const refused = (ttfbMs: number | null, failure: Refusal['failure']): Refusal => ({
       kind: 'error',
       failure,
