@@ -1,7 +1,7 @@
 // Every SMOKE_* setting, declared once: its schema, what it expects (for error messages),
 // and whether its value is a secret (for redaction). The config type is inferred from here.
 import { z } from 'zod'
-import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_CHECKS, DEFAULT_REPORTS_DIR } from './defaults.ts'
+import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from './defaults.ts'
 
 interface SettingInfo {
   expected: string
@@ -113,10 +113,11 @@ export const Settings = z.object({
   SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
+  // No default here: unset, the suite's own `checks` (defineSmokeConfig) applies.
   SMOKE_CHECKS: z
     .string()
     .min(1)
-    .default(DEFAULT_CHECKS)
+    .optional()
     .register(settingInfo, { expected: 'a glob of check files, relative to the project' }),
   SMOKE_REPORTS_DIR: z
     .string()
