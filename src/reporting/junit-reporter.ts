@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { RunnerTestFile } from 'vitest'
 import type { TestModule, Vitest } from 'vitest/node'
-import { JUnitReporter } from 'vitest/reporters'
+import { JUnitReporter } from 'vitest/node'
 import { CHECKS_PROJECT } from '../suite/project.ts'
 import { judgedRun, RUN_LEVEL } from './verdict-reporter.ts'
 
