@@ -68,10 +68,10 @@ export function writeRunRecord(input: {
     write(summaryPath, redact(renderSummary(record())))
   }
   writeBoth()
-  // One of the two failed: the other, written green a moment ago, must say red too.
+  if (input.stepSummary) write(input.stepSummary, `\n${redact(renderSummary(record()))}`, true)
+  // One of them failed: the others, written green a moment ago, must say red too.
   const unwritten = run.problems.some((p) => p.code === 'REPORT_NOT_WRITTEN')
   if (unwritten) writeBoth()
-  if (input.stepSummary) write(input.stepSummary, `\n${redact(renderSummary(record()))}`, true)
   try {
     if (!unwritten) keep(record(), dir)
   } catch {

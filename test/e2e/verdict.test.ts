@@ -196,6 +196,19 @@ describe('many checks failed by one cause', () => {
   })
 })
 
+describe('a run whose reports cannot all be written', () => {
+  it('is red', async () => {
+    const { env } = await demo()
+    const missing = join(tmpdir(), `smokecheck-no-such-folder-${process.pid}`, 'summary.md')
+    const run = outputsOf(await smoke({ ...env, GITHUB_STEP_SUMMARY: missing }, [], VERDICT_SUITE))
+    expect(run.code).toBe(1)
+    expect(run.record.verdict).toBe('failed')
+    expect(run.record.problems.map((p) => p.code)).toEqual(['REPORT_NOT_WRITTEN'])
+    expect(run.summary).toContain(`❌ **failed**: ${missing} could not be written: ENOENT`)
+    expect(run.output).toContain(`smokecheck: ❌ the run failed: ${missing} could not be written: ENOENT`)
+  })
+})
+
 describe('a healthy run', () => {
   it('is green in every output', async () => {
     const { env } = await demo()
