@@ -113,10 +113,12 @@ export const Settings = z.object({
   SMOKE_TLS_MIN_DAYS: whole(0)
     .default(14)
     .register(settingInfo, { expected: 'a whole number of days the TLS certificate must stay valid' }),
-  // No default here: the suite's `checks` option is the default, this setting overrides it.
-  SMOKE_CHECKS: z.string().min(1).optional().register(settingInfo, {
-    expected: 'a glob of check files, relative to the project',
-  }),
+  // No default here: unset, the suite's own `checks` (defineSmokeConfig) applies.
+  SMOKE_CHECKS: z
+    .string()
+    .min(1)
+    .optional()
+    .register(settingInfo, { expected: 'a glob of check files, relative to the project' }),
   SMOKE_REPORTS_DIR: z
     .string()
     .min(1)

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { subjectOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
-import type { RunRecord } from './run-record.ts'
+import type { ComparableRun } from './check-record.ts'
 
 /**
  * Slower means both: this many times the earlier median, and at least SLOWER_MIN_MS more.
@@ -29,7 +29,7 @@ export const Changes = z.object({
 })
 export type Changes = z.infer<typeof Changes>
 
-type Run = Omit<RunRecord, 'changes'>
+type Run = ComparableRun
 
 /** `1.8.3 (9b2e4f7)`, `2.4.0` where the service names no commit, or null when the run did not ask. */
 export const versionLabel = (run: Pick<Run, 'version'>) =>

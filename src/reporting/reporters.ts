@@ -3,7 +3,7 @@
 // run record and summary, and on GitHub Actions the annotations and job summary. The
 // redacting reporter that goes before them all is added by redaction-plugin.ts.
 //
-// The run record's and the GitHub reporters are named by path, not imported: Vitest loads them
+// The run record's, JUnit's and the GitHub reporters are named by path, not imported: Vitest loads them
 // when the run starts, so vitest.config.ts, which is bundled anew for every run, stays small.
 import { join } from 'node:path'
 import type { Reporter } from 'vitest/node'
@@ -17,7 +17,10 @@ export function reporters(
 ): ReporterEntry[] {
   const list: ReporterEntry[] = [
     'default',
-    ['junit', { outputFile: join(dir, 'junit.xml'), suiteName: 'smokecheck' }],
+    [
+      join(import.meta.dirname, 'junit-reporter.ts'),
+      { outputFile: join(dir, 'junit.xml'), suiteName: 'smokecheck' },
+    ],
     ['json', { outputFile: join(dir, 'results.json') }],
     ['html', { outputFile: join(dir, 'html', 'index.html') }],
   ]

@@ -7,38 +7,42 @@ import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
 import { pathOf } from '../http/describe.ts'
 import { errorHeadline } from '../http/errors.ts'
-import { Exchange } from '../http/exchange.ts'
-import { SampleSummary } from '../http/sample.ts'
-import type { Rollout } from '../runner/rollout.ts'
+import type { Rollout } from '../runner/provided.ts'
 import { readVersion, type VersionSource } from '../version/source.ts'
 import { Changes } from './changes.ts'
+import { CheckRecord, DeployedVersion } from './check-record.ts'
+import type { Selection } from './selection.ts'
+import type { Verdict } from './verdict.ts'
 
-const RUN_RECORD_FORMAT = 'smokecheck-run/1'
+const RUN_RECORD_FORMAT = 'smokecheck-run/2'
 
-const DeployedVersion = z.object({ version: z.string(), commit: z.string().optional() })
-export type DeployedVersion = z.infer<typeof DeployedVersion>
-
-export const CheckRecord = z.object({
-  /** `file > describe > name`: what the next run matches this check by. */
-  id: z.string(),
-  file: z.string(),
-  name: z.string(),
-  tags: z.array(z.string()),
-  state: z.enum(['passed', 'failed', 'skipped', 'pending']),
-  durationMs: z.number().nullable(),
-  /** The first line of each error, for a failed check. */
-  errors: z.array(z.string()),
-  /** Why a skipped check was skipped, when it said. */
-  skipReason: z.string().optional(),
-  /** Warning annotations: a flaky pass, a degraded dependency. */
-  warnings: z.array(z.string()),
-  exchanges: z.array(Exchange),
-  samples: z.array(SampleSummary),
+const Problem = z.object({
+  /** What kind of failure (src/reporting/verdict.ts): LOAD_FAILED, UNHANDLED_ERROR, NOTHING_SELECTED, … */
+  code: z.string(),
+  file: z.string().optional(),
+  message: z.string(),
 })
-export type CheckRecord = z.infer<typeof CheckRecord>
+
+const SelectionRecord = z.object({
+  /** A file filter, --tags-filter, -t, --shard, watch mode or the UI narrowed the run. */
+  partial: z.boolean(),
+  key: z.string(),
+  description: z.string(),
+})
 
 export const RunRecord = z.object({
   format: z.literal(RUN_RECORD_FORMAT),
+  /**
+   * The run's one verdict, the same the exit code, the console, JUnit, the HTML report and GitHub
+   * give: `passed` only when every selected check ran and passed and nothing failed outside them.
+   */
+  verdict: z.enum(['passed', 'failed']),
+  /** Why the run failed, one sentence each; empty when it passed. */
+  problems: z.array(Problem),
+  /** Many checks failed by one cause: its code, how many checks, one of its messages. */
+  causes: z.array(z.object({ code: z.string(), checks: z.number().int(), example: z.string() })),
+  /** Which part of the suite ran. */
+  selection: SelectionRecord,
   environment: z.string(),
   baseUrl: z.string(),
   startedAt: z.iso.datetime(),
@@ -110,6 +114,8 @@ export function buildRunRecord(input: {
   startedAt: Date
   rollout: Rollout | undefined
   versionSource: VersionSource | undefined
+  verdict: Verdict
+  selection: Selection
 }): Omit<RunRecord, 'changes'> {
   const checks = input.modules.flatMap((m) =>
     [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
@@ -117,6 +123,8 @@ export function buildRunRecord(input: {
   const count = (state: CheckRecord['state']) => checks.filter((c) => c.state === state).length
   return {
     format: RUN_RECORD_FORMAT,
+    ...input.verdict,
+    selection: input.selection,
     environment: input.environment,
     baseUrl: input.baseUrl,
     startedAt: input.startedAt.toISOString(),

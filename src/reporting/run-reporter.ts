@@ -1,9 +1,10 @@
 // Writes reports/run.json and reports/summary.md at the end of a run of the checks, after
-// comparing the run with the previous one of the same environment (SMOKE_BASELINE, or the
-// run.json the last run left in the reports folder), and prints what changed. On GitHub
-// Actions the summary goes into the job summary as well.
+// comparing the run with the earlier runs like it (history.ts), and prints what changed and the
+// run's verdict, last. On GitHub Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import { LOCAL_ENVIRONMENT } from '../config/defaults.ts'
 import { CHECKS_PROJECT } from '../config/suite.ts'
+import { addProblem, judgedRun } from './verdict-reporter.ts'
 
 export default class RunRecordReporter implements Reporter {
   private vitest: Vitest | undefined
@@ -24,23 +25,29 @@ export default class RunRecordReporter implements Reporter {
     _errors: unknown,
     reason: TestRunEndReason,
   ): Promise<void> {
-    const project = this.vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
-    const checks = modules.filter((m) => m.project.name === CHECKS_PROJECT)
+    const vitest = this.vitest
+    const project = vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
+    const judged = judgedRun(vitest)
     // An interrupted run is no baseline for the next one, and other projects are not checks.
-    if (!this.vitest || !project || checks.length === 0 || reason === 'interrupted') return
-    const { smokecheck: config, rollout } = project.getProvidedContext()
+    if (!vitest || !project || !judged || reason === 'interrupted') return
+    // Absent when no check file matched: the global setup never ran.
+    const provided = project.getProvidedContext() as Partial<ReturnType<typeof project.getProvidedContext>>
     // Imported when the run ends, not with vitest.config.ts: the record's schemas and the
     // comparison would otherwise add to every run's start-up (bench/results.md).
     const { writeRunRecord } = await import('./write-run-record.ts')
     const lines = writeRunRecord({
-      modules: checks,
-      root: this.vitest.config.root,
-      config,
-      rollout,
+      modules: modules.filter((m) => m.project.name === CHECKS_PROJECT),
+      root: vitest.config.root,
+      config: provided.smokecheck,
+      environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
+      rollout: provided.rollout,
       startedAt: this.startedAt,
       dir: this.options.dir,
       stepSummary: this.options.stepSummary,
+      verdict: judged.verdict,
+      selection: judged.selection,
+      onProblem: (problem) => addProblem(vitest, problem),
     })
-    this.vitest.logger.log(lines.join('\n'))
+    vitest.logger.log(lines.join('\n'))
   }
 }

@@ -5,7 +5,8 @@
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
 import { describeChanges, versionLabel } from './changes.ts'
-import type { CheckRecord, RunRecord } from './run-record.ts'
+import type { CheckRecord } from './check-record.ts'
+import type { RunRecord } from './run-record.ts'
 
 const SLOWEST = 5
 /** Checks named a reason for skipping; a filtered run skips most of the suite. */
@@ -14,19 +15,30 @@ const NAMED = 5
 /** Markdown table cells: a pipe or a line break would end the cell. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
-function verdict(run: RunRecord): string {
+/** The verdict first, as every other output gives it: why the run failed, then the counts. */
+function verdict(run: RunRecord): string[] {
   const { passed, failed, skipped } = run.totals
-  const icon = failed || run.rolloutProblem ? '❌' : '✅'
   const label = versionLabel(run)
-  const version = label ? `, serving ${label}` : ''
-  const counts = `${icon} **${failed ? `${failed} failed` : 'all passed'}**: ${passed} passed, ${failed} failed, ${skipped} skipped against \`${run.baseUrl}\` (${run.environment})${version} in ${(run.durationMs / 1000).toFixed(1)} s`
-  return run.rolloutProblem
-    ? `❌ **the expected version is not live**: ${cell(run.rolloutProblem)}\n\n${counts}`
-    : counts
+  const against = run.baseUrl ? ` against \`${run.baseUrl}\` (${run.environment})` : ` (${run.environment})`
+  const counts = `${passed} passed, ${failed} failed, ${skipped} skipped${against}${label ? `, serving ${label}` : ''} in ${(run.durationMs / 1000).toFixed(1)} s`
+  const part = run.selection.partial
+    ? [`Partial run: ${cell(run.selection.description)}; the baseline of the whole suite is kept.`]
+    : []
+  if (run.verdict === 'passed') return [`✅ **all passed**: ${counts}`, ...part]
+  const [first, ...more] = run.problems
+  return [
+    `❌ **failed**: ${cell(first?.message ?? 'see below')}`,
+    ...more.map((p) => `- ${cell(p.message)}`),
+    '',
+    ...run.causes.map((c) => `**${c.checks} checks failed with ${c.code}**: ${cell(c.example)}`),
+    '',
+    counts,
+    ...part,
+  ]
 }
 
 function changesSection(run: RunRecord): string[] {
-  if (!run.changes) return ['No earlier run of this environment to compare with.']
+  if (!run.changes) return ['No earlier run like this one, in this environment, to compare with.']
   const lines = describeChanges(run.changes)
   const since = `Since the run of ${run.changes.baseline.startedAt}`
   return lines.length
@@ -90,7 +102,7 @@ export function renderSummary(run: RunRecord): string {
   const sections = [
     '# smokecheck',
     '',
-    verdict(run),
+    ...verdict(run),
     '',
     '## Changes',
     '',

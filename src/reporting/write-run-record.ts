@@ -1,46 +1,87 @@
-// The end of a run of the checks: its record and summary written, compared with the baseline.
+// The end of a run of the checks: its record and summary written, compared with the earlier runs
+// like it (history.ts), and kept for the next.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import { redact } from '../redaction/redact.ts'
-import type { ProvidedConfig } from '../runner/provided.ts'
-import type { Rollout } from '../runner/rollout.ts'
+import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
 import { compareRuns, describeChanges } from './changes.ts'
-import { buildRunRecord, type RunRecord, readBaseline } from './run-record.ts'
+import { baselineFor, keep } from './history.ts'
+import { buildRunRecord, type RunRecord } from './run-record.ts'
+import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
+import { describeVerdict, type Problem, type Verdict } from './verdict.ts'
 
 /** Writes run.json and summary.md (and appends to the job summary); returns what to print. */
 export function writeRunRecord(input: {
   modules: readonly TestModule[]
   root: string
-  config: ProvidedConfig
+  /** Absent when no check file matched: the global setup never ran. */
+  config: ProvidedConfig | undefined
+  environment: string
   rollout: Rollout | undefined
   startedAt: Date
   dir: string
   stepSummary: string | undefined
+  verdict: Verdict
+  selection: Selection
+  /** Called when a report could not be written: the run is red then. */
+  onProblem: (problem: Problem) => void
 }): string[] {
   const { config, dir } = input
   const run = buildRunRecord({
     modules: input.modules,
     root: input.root,
-    environment: config.environment,
-    baseUrl: config.baseUrl,
+    environment: config?.environment ?? input.environment,
+    baseUrl: config?.baseUrl ?? '',
     startedAt: input.startedAt,
     rollout: input.rollout,
-    versionSource: config.versionSource,
+    versionSource: config?.versionSource,
+    verdict: input.verdict,
+    selection: input.selection,
   })
+  const baseline = baselineFor(run, dir, config?.baseline)
+  const compared = baseline.run ? compareRuns(baseline.run, run) : null
+  const changes = compared && baseline.checkByCheck ? { ...compared, removed: [] } : compared
+  const write = (path: string, text: string, append = false) => {
+    try {
+      mkdirSync(dir, { recursive: true })
+      if (append) appendFileSync(path, text)
+      else writeFileSync(path, text)
+    } catch (error) {
+      const problem: Problem = {
+        code: 'REPORT_NOT_WRITTEN',
+        message: `${path} could not be written: ${(error as Error).message}`,
+      }
+      if (run.problems.some((p) => p.message === problem.message)) return
+      input.onProblem(problem)
+      run.verdict = 'failed'
+      run.problems.push(problem)
+    }
+  }
   const path = join(dir, 'run.json')
-  const baseline = readBaseline(config.baseline ?? path, run.environment, Boolean(config.baseline))
-  const record: RunRecord = { ...run, changes: baseline.run ? compareRuns(baseline.run, run) : null }
-  const summary = redact(renderSummary(record))
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path, redact(JSON.stringify(record, null, 2)))
-  writeFileSync(join(dir, 'summary.md'), summary)
-  if (input.stepSummary) appendFileSync(input.stepSummary, `\n${summary}`)
-  const changes = record.changes ? describeChanges(record.changes) : []
-  return [
-    `smokecheck: ${baseline.note}${record.changes && changes.length === 0 ? ': nothing changed' : ''}`,
-    ...changes.map((line) => `  ${line}`),
-    `smokecheck: run record and summary written to ${path} and ${join(dir, 'summary.md')}`,
-  ].map(redact)
+  const summaryPath = join(dir, 'summary.md')
+  const record = (): RunRecord => ({ ...run, changes })
+  const writeBoth = () => {
+    write(path, redact(JSON.stringify(record(), null, 2)))
+    write(summaryPath, redact(renderSummary(record())))
+  }
+  writeBoth()
+  if (input.stepSummary) write(input.stepSummary, `\n${redact(renderSummary(record()))}`, true)
+  // One of them failed: the others, written green a moment ago, must say red too.
+  const unwritten = run.problems.some((p) => p.code === 'REPORT_NOT_WRITTEN')
+  if (unwritten) writeBoth()
+  try {
+    if (!unwritten) keep(record(), dir)
+  } catch {
+    // The history only serves the next comparison: this run's verdict stands without it.
+  }
+  const described = changes ? describeChanges(changes) : []
+  const lines = [
+    `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
+    ...described.map((line) => `  ${line}`),
+    ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
+    ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
+  ]
+  return lines.map(redact)
 }

@@ -10,8 +10,7 @@ import type { TestProject } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
 import { redactUrl } from '../redaction/redact.ts'
-import type { ProvidedConfig } from './provided.ts'
-import type { Rollout } from './rollout.ts'
+import type { ProvidedConfig, Rollout } from './provided.ts'
 
 /** How many workers will run checks: no more than there are check files. */
 async function workerCount(project: TestProject): Promise<number> {

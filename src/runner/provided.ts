@@ -5,7 +5,12 @@ import type { Suite } from '../config/suite.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
 import type { VersionSource } from '../version/source.ts'
-import type { Rollout } from './rollout.ts'
+
+/** Whether the expected build went live before the checks started (src/runner/rollout.ts decides). */
+export type Rollout =
+  | { state: 'not_requested' }
+  | { state: 'live'; version: string; commit?: string | undefined; waitedMs: number }
+  | { state: 'not_live'; reason: string }
 
 export type ProvidedConfig = SmokeConfig & {
   baseUrl: string

@@ -8,10 +8,13 @@ import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
 import { ConfigError } from '../config/errors.ts'
 import { CHECKS_PROJECT, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
+import { removeEarlierOutputs } from '../reporting/outputs.ts'
 import { redactEveryReport } from '../reporting/redaction-plugin.ts'
 import { reporters } from '../reporting/reporters.ts'
+import { judgeEveryRun } from '../reporting/verdict-plugin.ts'
 import { cacheWorkerModulesOnly } from '../runner/module-cache-plugin.ts'
 import { EXIT_BAD_CONFIG, preflight } from '../runner/preflight.ts'
+import { checkTagsFilter } from '../runner/tags-filter.ts'
 
 export interface SmokeConfigOptions extends SuiteOptionsInput {
   /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */
@@ -37,18 +40,33 @@ function suiteOf(options: SuiteOptionsInput) {
   process.exit(EXIT_BAD_CONFIG)
 }
 
+function refuseUnknownTags(tags: readonly TestTagDefinition[], reportsDir: string): void {
+  try {
+    checkTagsFilter(tags.map((tag) => tag.name))
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    // Stopped before any reporter runs: the earlier run's green summary must not stay as this one's.
+    removeEarlierOutputs(reportsDir)
+    process.exit(EXIT_BAD_CONFIG)
+  }
+}
+
 export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserConfig {
   const { tags = [], root = process.cwd(), ...rest } = options
   const suite = suiteOf(rest)
   // The settings as SMOKE_ENV's files and the process environment give them; undefined when they
   // are bad but the checks are not part of this run (the global setup reports them if they are).
   const settings = preflight({ root, environments: suite.environments })
+  const reportsDir = settings?.reportsDir ?? DEFAULT_REPORTS_DIR
+  if (settings) refuseUnknownTags(tags, resolve(root, reportsDir))
   return {
     test: {
-      reporters: reporters(settings?.reportsDir ?? DEFAULT_REPORTS_DIR),
+      reporters: reporters(reportsDir),
       projects: [
         {
-          plugins: [redactEveryReport(), cacheWorkerModulesOnly()],
+          // In this order: the verdict reporter goes right after the redacting one.
+          plugins: [redactEveryReport(), judgeEveryRun(resolve(root, reportsDir)), cacheWorkerModulesOnly()],
           test: {
             name: CHECKS_PROJECT,
             root,

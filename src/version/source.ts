@@ -94,13 +94,14 @@ export function versionLabel(seen: SeenVersion): string {
   return seen.commit ? `${seen.version} (commit ${short(seen.commit)})` : seen.version
 }
 
+/** "1.8.3, commit 9b2e4f7d1c0a": what the deploy asked for. */
+export const expectedLabel = (expected: ExpectedVersion) =>
+  [expected.version, expected.commit && `commit ${short(expected.commit)}`].filter(Boolean).join(', ')
+
 /** Why the build seen differs from the one expected, or undefined when it matches. */
 export function versionMismatch(seen: SeenVersion, expected: ExpectedVersion): string | undefined {
   const wrongVersion = expected.version !== undefined && seen.version !== expected.version
   const wrongCommit = expected.commit !== undefined && !(seen.commit ?? '').startsWith(expected.commit)
   if (!wrongVersion && !wrongCommit) return undefined
-  const want = [expected.version, expected.commit && `commit ${short(expected.commit)}`]
-    .filter(Boolean)
-    .join(', ')
-  return `serves ${versionLabel(seen)}, expected ${want}`
+  return `serves ${versionLabel(seen)}, expected ${expectedLabel(expected)}`
 }

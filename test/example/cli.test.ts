@@ -134,7 +134,7 @@ describe('npm run smoke', () => {
     expect(commands[0]).not.toContain('Serialized Error')
     // Vitest's job summary, then smokecheck's own.
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /# Vitest Test Report[\s\S]*# smokecheck\n\n❌ \*\*1 failed\*\*/,
+      /# Vitest Test Report[\s\S]*# smokecheck\n\n❌ \*\*failed\*\*: 1 of 1 checks failed: checks\/health\.check\.ts > liveness answers ok/,
     )
   })
 

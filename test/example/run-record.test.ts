@@ -30,9 +30,11 @@ describe('the run record and what changed', () => {
     expect(run.changes).toBeNull()
     const listing = run.checks.find((c) => c.id === 'checks/posts.check.ts > post listing matches its schema')
     expect(listing?.exchanges[0]?.shape).toContain('items[].slug: string')
-    expect(first.output).toContain(`smokecheck: no earlier run at ${baseline}: nothing to compare with`)
+    expect(first.output).toContain(
+      `smokecheck: no earlier run at ${join(first.reportsDir, 'history', 'full.json')}: nothing to compare with`,
+    )
     expect(summary(first)).toMatch(/^# smokecheck\n\n✅ \*\*all passed\*\*: 18 passed, 0 failed, 4 skipped/)
-    expect(summary(first)).toContain('No earlier run of this environment to compare with.')
+    expect(summary(first)).toContain('No earlier run like this one, in this environment, to compare with.')
     // What did not run says why, so a missing CI secret cannot hide in a green run.
     expect(summary(first)).toContain(
       '## Not checked\n\n- 127.0.0.1 is an IP address: there is no name to resolve: the service host name resolves\n',
@@ -61,7 +63,7 @@ describe('the run record and what changed', () => {
       /newly failing: checks\/posts\.check\.ts > post listing matches its schema \(GET \/api\/posts\?limit=10 answered 200 OK with a body that does not match the schema: /,
     )
     const text = summary(run)
-    expect(text).toContain('❌ **3 failed**')
+    expect(text).toContain('❌ **failed**: 3 of 18 checks failed: ')
     expect(text).toContain('## Failures')
     expect(text).toContain(`curl -sS -i '${broken.service.url}/api/posts?limit=10'`)
   })

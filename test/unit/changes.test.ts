@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { shapeOf } from '../../src/http/shape.ts'
 import { compareRuns, describeChanges, SLOWER_MIN_MS } from '../../src/reporting/changes.ts'
-import { type CheckRecord, type RunRecord, readBaseline } from '../../src/reporting/run-record.ts'
+import type { CheckRecord } from '../../src/reporting/check-record.ts'
+import { type RunRecord, readBaseline } from '../../src/reporting/run-record.ts'
 import { fakeResponse } from './fake-response.ts'
 
 const COMMIT_A = 'a'.repeat(40)
@@ -33,7 +34,11 @@ function exchange(path: string, totalMs: number, body: unknown = { ok: true }) {
 
 function run(checks: CheckRecord[], version = '1.8.3', commit = COMMIT_A): RunRecord {
   return {
-    format: 'smokecheck-run/1',
+    format: 'smokecheck-run/2',
+    verdict: 'passed',
+    problems: [],
+    causes: [],
+    selection: { partial: false, key: 'full', description: 'the whole suite' },
     environment: 'staging',
     baseUrl: 'https://staging.example.com',
     startedAt: new Date(0).toISOString(),
@@ -155,7 +160,7 @@ describe('readBaseline', () => {
       `no earlier run at ${join(dir, 'nope.json')} (SMOKE_BASELINE)`,
     ],
     ['a file that is not JSON', file('bad.json', '{oops'), 'is not JSON'],
-    ['JSON that is no run record', file('other.json', '{"format":"x"}'), 'is not a smokecheck-run/1 record'],
+    ['JSON that is no run record', file('other.json', '{"format":"x"}'), 'is not a smokecheck-run/2 record'],
     [
       'a run of another environment',
       file('prod.json', JSON.stringify({ ...run([]), environment: 'production' })),

@@ -1,0 +1,192 @@
+// Decides the run's verdict (verdict.ts) before any report is written, and tells it to the
+// reports that would otherwise judge for themselves: right after the redacting reporter, so its
+// hooks run before JUnit, the HTML report, GitHub's and the run record read anything. Vitest
+// calls the reporters' hooks in list order without waiting in between: what the others must see
+// is done synchronously here.
+import { relative } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
+import type { SerializedError } from 'vitest'
+import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
+import { CHECKS_PROJECT } from '../config/suite.ts'
+import { judgeFleet } from './fleet.ts'
+import { removeEarlierOutputs } from './outputs.ts'
+import { type Selection, selectionOf } from './selection.ts'
+import {
+  causeLine,
+  causesOf,
+  describeVerdict,
+  type ErrorLike,
+  type FailedCheck,
+  loadProblem,
+  type Problem,
+  sentenceOf,
+  unhandledProblems,
+  type Verdict,
+  verdictOf,
+} from './verdict.ts'
+
+/** Where the verdict waits for the reporters that write it down (loaded apart, by path). */
+const VERDICT = Symbol.for('smokecheck.verdict')
+
+export interface JudgedRun {
+  verdict: Verdict
+  selection: Selection
+}
+
+export function judgedRun(vitest: Vitest | undefined): JudgedRun | undefined {
+  return (vitest as unknown as Record<symbol, JudgedRun | undefined> | undefined)?.[VERDICT]
+}
+
+/** A report that could not be written turns the verdict red after the fact. */
+export function addProblem(vitest: Vitest | undefined, problem: Problem): void {
+  const judged = judgedRun(vitest)
+  if (judged) judged.verdict = verdictOf([...judged.verdict.problems, problem], judged.verdict.causes)
+  process.exitCode = 1
+}
+
+/** Problems no Vitest report shows by itself, as errors for the ones that show errors. */
+export const RUN_LEVEL: readonly Problem['code'][] = [
+  'NOTHING_SELECTED',
+  'ROLLOUT_NOT_LIVE',
+  'VERSION_MISMATCH',
+  'REPORT_NOT_WRITTEN',
+]
+
+const FEW = 5
+
+function failedCheck(test: TestCase, root: string): FailedCheck | undefined {
+  const result = test.result()
+  if (result.state !== 'failed') return undefined
+  const first = result.errors?.[0] as ErrorLike | undefined
+  const exchangeCode = (test.meta().exchanges ?? [])
+    .map((e) => (e as { code?: unknown }).code)
+    .filter((code): code is string => typeof code === 'string')
+    .at(-1)
+  return {
+    id: `${relative(root, test.module.moduleId)} > ${test.fullName}`,
+    errorCode: typeof first?.code === 'string' ? first.code : undefined,
+    exchangeCode,
+    message: sentenceOf(String(first?.message ?? 'failed')),
+  }
+}
+
+function nothingSelected(
+  project: TestProject,
+  selection: Selection,
+  files: readonly string[],
+  tests: readonly TestCase[],
+  root: string,
+): Problem {
+  const include = project.config.include.join(', ')
+  const listed = files.slice(0, FEW).map((file) => relative(root, file))
+  const exists = [
+    files.length
+      ? `the suite (${include}) has ${files.length} check file${files.length === 1 ? '' : 's'}: ${listed.join(', ')}${files.length > FEW ? ', …' : ''}`
+      : `the suite (${include}) has no check file`,
+  ]
+  const used = new Map<string, number>()
+  for (const tag of tests.flatMap((t) => t.tags)) used.set(tag, (used.get(tag) ?? 0) + 1)
+  if (tests.length)
+    exists.push(
+      `its ${tests.length} checks carry the tags ${[...used].map(([tag, n]) => `${tag} (${n})`).join(', ') || 'none'}`,
+    )
+  const declared = (project.config.tags ?? []).map((tag) => tag.name)
+  if (declared.length) exists.push(`declared tags: ${declared.join(', ')}`)
+  return {
+    code: 'NOTHING_SELECTED',
+    message: `no check ran: ${selection.description} matched none; ${exists.join('; ')}`,
+  }
+}
+
+export default class VerdictReporter implements Reporter {
+  private vitest: Vitest | undefined
+  /** Every check file of the suite, whatever the filters: what a run that matched none names. */
+  private files: string[] = []
+
+  constructor(private readonly options: { dir: string }) {}
+
+  async onInit(vitest: Vitest): Promise<void> {
+    this.vitest = vitest
+    // Before JUnit opens its file, which it does in its own onInit.
+    removeEarlierOutputs(this.options.dir)
+    const project = vitest.projects.find((p) => p.name === CHECKS_PROJECT)
+    this.files = project ? (await project.globTestFiles()).testFiles : []
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    // A parse error's code frame is coloured: the terminal's codes would end up in JUnit's XML.
+    for (const error of this.vitest?.state.idMap.get(testModule.id)?.result?.errors ?? []) {
+      error.message = stripVTControlCharacters(error.message)
+      if (error.stack) error.stack = stripVTControlCharacters(error.stack)
+    }
+  }
+
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    const vitest = this.vitest
+    const project = vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
+    if (!vitest || !project || reason === 'interrupted') return
+    const root = vitest.config.root
+    const checks = modules.filter((m) => m.project.name === CHECKS_PROJECT)
+    const tests = checks.flatMap((m) => [...m.children.allTests()])
+    const selection = selectionOf(vitest)
+    const problems: Problem[] = []
+
+    for (const module of checks)
+      for (const error of module.errors()) problems.push(loadProblem(relative(root, module.moduleId), error))
+    problems.push(
+      ...unhandledProblems(unhandledErrors as unknown as readonly ErrorLike[], (path) =>
+        relative(root, path),
+      ),
+    )
+
+    const ran = tests.filter((t) => ['passed', 'failed'].includes(t.result().state))
+    const failed = tests.flatMap((t) => failedCheck(t, root) ?? [])
+    if (ran.length === 0 && !problems.some((p) => p.code === 'LOAD_FAILED'))
+      problems.push(nothingSelected(project, selection, this.files, tests, root))
+    if (failed.length)
+      problems.push({
+        code: 'CHECKS_FAILED',
+        message: `${failed.length} of ${ran.length} checks failed: ${failed
+          .slice(0, FEW)
+          .map((c) => c.id)
+          .join(', ')}${failed.length > FEW ? ', …' : ''}`,
+      })
+
+    // Absent when the global setup never ran (no check file matched).
+    const provided = project.getProvidedContext()
+    const { rollout, smokecheck: config } = provided as Partial<typeof provided>
+    if (rollout?.state === 'not_live') {
+      const skipped = tests.filter((t) => t.result().state === 'skipped' && t.tags.includes('rollout'))
+      problems.push({
+        code: 'ROLLOUT_NOT_LIVE',
+        message: `the expected version is not live: ${rollout.reason}${skipped.length ? `; ${skipped.length} check${skipped.length === 1 ? '' : 's'} tagged rollout skipped because of it` : ''}`,
+      })
+    }
+    if (config) {
+      const headers = [config.buildHeader, config.versionSource?.versionHeader].filter((h): h is string =>
+        Boolean(h),
+      )
+      const exchanges = tests.flatMap((t) => t.meta().exchanges ?? [])
+      const fleet = judgeFleet(exchanges, headers, config.expectedVersion)
+      if (fleet.problem) problems.push(fleet.problem)
+    }
+
+    const verdict = verdictOf(problems, causesOf(failed))
+    Object.assign(vitest, { [VERDICT]: { verdict, selection } satisfies JudgedRun })
+    if (verdict.verdict === 'failed') process.exitCode = 1
+    // The HTML report shows Vitest's unhandled errors, and reads them after this hook.
+    for (const problem of problems.filter((p) => RUN_LEVEL.includes(p.code)))
+      vitest.state.catchError({ name: problem.code, message: problem.message }, 'smokecheck')
+    // The shared cause leads, before Vitest lists the failures one by one.
+    if (verdict.causes.length)
+      vitest.logger.log(verdict.causes.map((cause) => `smokecheck: ${causeLine(cause)}`).join('\n'))
+    // Without the run record's reporter (a --reporter flag replaced the list), no one else says it.
+    const reporters = (vitest as unknown as { reporters: Reporter[] }).reporters
+    if (!reporters.some((r) => r.constructor.name === 'RunRecordReporter'))
+      vitest.logger.log(describeVerdict(verdict).join('\n'))
+  }
+}
