@@ -14,7 +14,7 @@ export { certificateLine } from './probes/certificate-verdict.ts'
 export { resolutionLine, resolveHost } from './probes/dns.ts'
 export { probeTcp } from './probes/tcp.ts'
 export { probeTls } from './probes/tls.ts'
-export type { ProvidedConfig as CheckConfig, Rollout, Rollout } from './runner/provided.ts'
+export type { ProvidedConfig as CheckConfig, Rollout } from './runner/provided.ts'
 export { check } from './suite/check.ts'
 export type { ExpectedVersion, VersionSource } from './version/source.ts'
 export { expect }
