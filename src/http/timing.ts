@@ -24,6 +24,8 @@ interface Connection {
 interface Tracker {
   /** When the call handed the request to undici. */
   started?: number
+  /** When undici made its request on a connection: at once, or when one came free (our queue). */
+  created?: number
   sent?: number
   firstByte?: number
   done?: number
@@ -38,7 +40,9 @@ const bySocket = new WeakMap<Socket, Connection>()
 
 subscribe('undici:request:create', (message) => {
   const tracker = current.getStore()
-  if (tracker) byRequest.set((message as { request: object }).request, tracker)
+  if (!tracker) return
+  tracker.created = performance.now()
+  byRequest.set((message as { request: object }).request, tracker)
 })
 subscribe('undici:client:sendHeaders', (message) => {
   const { request, socket } = message as { request: { method: string }; socket: Socket }
@@ -127,10 +131,12 @@ export function phaseTracker() {
     phases(): Phases {
       const c = tracker.connection
       const fresh = c !== undefined && !tracker.reused
+      // undici makes a request on a connection in the same call when one is free, and only when
+      // one comes free otherwise: a millisecond between the two is a wait behind our cap. A new
+      // connection was opened for the request, so it waited for none (its set-up is not a queue).
+      const queued = fresh ? null : span(tracker.started, tracker.created)
       return {
-        // Until our own pool gave the request a connection: a new one starts connecting at once,
-        // a reused one is the one that sent it. Only a request queued behind the cap waits long.
-        queuedMs: c === undefined ? null : span(tracker.started, fresh ? c.start : tracker.sent),
+        ...(queued !== null && queued >= 1 && { queuedMs: queued }),
         newConnection: fresh,
         // No lookup event: the host was an IP address, and there is no DNS time to report.
         dnsMs: fresh ? span(c.start, c.lookup) : null,
