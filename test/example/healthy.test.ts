@@ -41,8 +41,9 @@ const HtmlReport = z.object({
 })
 
 // A new connection says how it was opened; a reused one has only the request's own phases.
+// Checks share a worker's connections: one that found them all busy says how long it waited.
 const PHASES =
-  '\\((?:(?:no DNS lookup|dns [\\d.]+ ms), connect [\\d.]+ ms, wait [\\d.]+ ms, download [\\d.]+ ms, new connection|wait [\\d.]+ ms, download [\\d.]+ ms, reused connection)\\)'
+  '\\((?:queued [\\d.]+ ms for a free connection \\(not counted\\), )?(?:(?:no DNS lookup|dns [\\d.]+ ms), connect [\\d.]+ ms, wait [\\d.]+ ms, download [\\d.]+ ms, new connection|wait [\\d.]+ ms, download [\\d.]+ ms, reused connection)\\)'
 const SERVER_SIGNALS =
   'server: db [\\d.]+ ms \\(\\d+ quer(?:y|ies)\\), cache (?:hit|miss); Cache-Status: (?:hit|miss) at demo-cache'
 const API_EXCHANGE = new RegExp(
