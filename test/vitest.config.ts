@@ -4,6 +4,12 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
+// Every project: tests leave the temp folder as they found it, and the run fails if not.
+const tempHygiene = {
+  globalSetup: ['test/support/temp-guard.ts'],
+  setupFiles: ['test/support/setup.ts'],
+}
+
 export default defineConfig({
   root: resolve(import.meta.dirname, '..'),
   test: {
@@ -15,6 +21,7 @@ export default defineConfig({
           exclude: ['test/integration/**', 'test/example/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...tempHygiene,
         },
       },
       {
@@ -25,6 +32,7 @@ export default defineConfig({
           include: ['test/example/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...tempHygiene,
         },
       },
       {
@@ -34,6 +42,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          ...tempHygiene,
         },
       },
     ],

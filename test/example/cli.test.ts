@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { smoke, vitest } from '../support/cli.ts'
 import { closedPort } from '../support/closed-port.ts'
 import { demo } from '../support/demo.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 
 describe('npm run smoke', () => {
   it('passes against the embedded demo service and writes the four reports', async () => {
@@ -116,7 +116,7 @@ describe('npm run smoke', () => {
 
   it('on GitHub Actions, raises one annotation per failed check and none per exchange', async () => {
     const port = await closedPort()
-    const summary = join(mkdtempSync(join(tmpdir(), 'smokecheck-summary-')), 'summary.md')
+    const summary = join(tempFolder('summary'), 'summary.md')
     const run = await smoke({
       SMOKE_ENV: 'staging',
       SMOKE_BASE_URL: `http://127.0.0.1:${port}`,

@@ -1,11 +1,11 @@
 // Runs `npm run smoke` (or Vitest's CLI) as a user would, in a child process with its own
-// reports folder: the example suite through npm, another suite through Vitest's CLI with its config.
+// reports folder, removed when the test ends: the example suite through npm, another suite
+// through Vitest's CLI with its config.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { EXAMPLE_SUITE, ROOT } from './run-checks.ts'
+import { removeWhenDone, tempFolder } from './temp-folder.ts'
 
 export interface CliRun {
   code: number | null
@@ -29,7 +29,10 @@ export function vitest(env: Record<string, string>, args: string[]): Promise<Cli
 }
 
 function spawnRun(command: string, args: string[], env: Record<string, string>): Promise<CliRun> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-cli-'))
+  const reportsDir = tempFolder('cli')
+  // A job summary the caller pointed the run at is one of its reports, wherever the caller put it.
+  // Only one named here: one inherited from the outer run (GitHub Actions) is the job's own.
+  if (env.GITHUB_STEP_SUMMARY) removeWhenDone(env.GITHUB_STEP_SUMMARY)
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
   const start = performance.now()
   return new Promise((resolve, reject) => {
