@@ -70,6 +70,13 @@ describe('npm run smoke', () => {
       ],
     },
     {
+      case: 'a SMOKE_ variable that is no setting',
+      env: { SMOKE_VERSION: '1.8.3' },
+      says: [
+        'SMOKE_VERSION in the process environment: received an unknown setting; expected one of the known settings: SMOKE_BASE_URL, ',
+      ],
+    },
+    {
       case: 'an empty required value in production',
       // Emptied by the process environment: no check may reach the file's example host.
       env: { SMOKE_ENV: 'production', SMOKE_BASE_URL: '' },
