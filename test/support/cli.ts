@@ -3,7 +3,6 @@
 // through Vitest's CLI with its config.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { EXAMPLE_SUITE, ROOT } from './run-checks.ts'
 import { removeWhenDone, tempFolder } from './temp-folder.ts'
 
@@ -11,7 +10,6 @@ export interface CliRun {
   code: number | null
   output: string
   reportsDir: string
-  durationMs: number
 }
 
 export function smoke(
@@ -34,7 +32,6 @@ function spawnRun(command: string, args: string[], env: Record<string, string>):
   // Only one named here: one inherited from the outer run (GitHub Actions) is the job's own.
   if (env.GITHUB_STEP_SUMMARY) removeWhenDone(env.GITHUB_STEP_SUMMARY)
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
-  const start = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: ROOT,
@@ -49,6 +46,6 @@ function spawnRun(command: string, args: string[], env: Record<string, string>):
       output += chunk
     })
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, output, reportsDir, durationMs: performance.now() - start }))
+    child.on('close', (code) => resolve({ code, output, reportsDir }))
   })
 }

@@ -3,7 +3,6 @@
 // annotations, and where the reports were written (a folder removed when the test ends). The engine's own suite by default
 // (test/suites/vitest.config.ts); the example suite's tests name the repository's config.
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { createVitest } from 'vitest/node'
 import type { Exchange } from '../../src/http/exchange.ts'
 import { reporters } from '../../src/reporting/reporters.ts'
@@ -30,7 +29,6 @@ export interface CheckOutcome {
 export interface ChecksRun {
   checks: CheckOutcome[]
   reportsDir: string
-  durationMs: number
   unhandledErrors: unknown[]
   failed: string[]
   passed: string[]
@@ -63,7 +61,6 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
   const reportsDir = tempFolder('reports')
   const list = reporters(reportsDir, {}).filter((r) => options.console || r !== 'default')
   return withEnv(options.env, async () => {
-    const start = performance.now()
     const vitest = await createVitest('test', {
       root: ROOT,
       config: options.suite ?? ENGINE_SUITE,
@@ -100,7 +97,6 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
       return {
         checks,
         reportsDir,
-        durationMs: performance.now() - start,
         unhandledErrors: [...unhandledErrors, ...moduleErrors],
         failed: names('failed'),
         passed: names('passed'),
