@@ -219,10 +219,8 @@ describe('demo service, faults', () => {
     const pending = call(service, '/version')
     // Wait until the server holds the request, so close() really has a hung socket to deal with.
     await expect.poll(() => service.requests.length).toBe(2)
-    const started = performance.now()
-    await service.close()
-    expect(performance.now() - started).toBeLessThan(1000)
-    await expect(pending).rejects.toThrow()
+    // Only undici's default of 300 s would end it from the client's side: a socket error is close() cutting it.
+    await Promise.all([service.close(), expect(pending).rejects.toBeInstanceOf(errors.SocketError)])
   })
 
   it('flaky: every Nth request to the same route fails, counted again after setFault', async () => {
@@ -274,14 +272,17 @@ describe('demo service, faults', () => {
 
   it('stale_jobs: readiness degrades with a job three hours behind', async () => {
     const service = await start({ fault: 'stale_jobs' })
+    const asked = Date.now()
     const res = await call(service, '/health/ready')
+    const answered = Date.now()
     expect(res.status).toBe(200)
     const body = Readiness.parse(res.json())
     expect(body.status).toBe('degraded')
     expect(body.checks.jobs).toMatchObject({ status: 'stale', name: 'feed-refresh', interval_s: 300 })
-    const behind = Date.now() - Date.parse(Timestamp.parse(body.checks.jobs.last_success))
-    expect(behind).toBeGreaterThanOrEqual(3 * 3600_000)
-    expect(behind).toBeLessThan(3 * 3600_000 + 60_000)
+    // Three hours before the moment it answered, which lies between the two readings of the clock.
+    const lastSuccess = Date.parse(Timestamp.parse(body.checks.jobs.last_success))
+    expect(lastSuccess).toBeGreaterThanOrEqual(asked - 3 * 3600_000)
+    expect(lastSuccess).toBeLessThanOrEqual(answered - 3 * 3600_000)
   })
 
   it('setFault switches behaviour at run time and back', async () => {

@@ -7,6 +7,12 @@ import { defineConfig } from 'vitest/config'
 /** Set by test/e2e/own-suite.test.ts for the engine's tests it runs in a copy of the repository. */
 export const OWN_SUITE_COPY = 'SMOKECHECK_OWN_SUITE_COPY'
 
+// Every project: tests leave the temp folder as they found it, and the run fails if not.
+const tempHygiene = {
+  globalSetup: ['test/support/temp-guard.ts'],
+  setupFiles: ['test/support/setup.ts'],
+}
+
 export default defineConfig({
   root: resolve(import.meta.dirname, '..'),
   test: {
@@ -25,6 +31,7 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...tempHygiene,
         },
       },
       {
@@ -37,6 +44,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...tempHygiene,
         },
       },
       {
@@ -47,6 +55,7 @@ export default defineConfig({
           include: ['test/example/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          ...tempHygiene,
         },
       },
       {
@@ -56,6 +65,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          ...tempHygiene,
         },
       },
     ],

@@ -72,6 +72,19 @@ function lineOf(layer: Layer, key: string): string {
   return index < 0 ? layer.source : `${layer.source} (line ${index + 1})`
 }
 
+// The prefix is smokecheck's: a key it does not know is a typo, or a setting of another version,
+// and either way what was meant is not what runs. Only SMOKE_ENV, which picks the file, is no
+// setting, so it is unknown inside one.
+function unknownSetting(key: string, source: string): ConfigProblem {
+  const guess = closestKey(key, SETTING_KEYS)
+  return {
+    key,
+    source,
+    received: 'an unknown setting',
+    expected: guess ? `${guess} (a typo?)` : `one of the known settings: ${SETTING_KEYS.join(', ')}`,
+  }
+}
+
 function shown(key: string, value: string): string {
   if (value === '') return 'an empty value'
   if ((SECRET_KEYS as readonly string[]).includes(key))
@@ -109,13 +122,7 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
     if (!layer) continue
     for (const [key, value] of Object.entries(layer.values)) {
       if (!KNOWN_KEYS.includes(key) || key === SELECTOR) {
-        const guess = closestKey(key, SETTING_KEYS)
-        problems.push({
-          key,
-          source: lineOf(layer, key),
-          received: 'an unknown setting',
-          expected: guess ? `${guess} (a typo?)` : `one of the known settings: ${SETTING_KEYS.join(', ')}`,
-        })
+        problems.push(unknownSetting(key, lineOf(layer, key)))
         continue
       }
       merged[key] = value
@@ -125,15 +132,7 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined || !key.startsWith('SMOKE_') || key === SELECTOR) continue
     if (!KNOWN_KEYS.includes(key)) {
-      // Only a near miss is an error: other tools may share the prefix.
-      const guess = closestKey(key, SETTING_KEYS)
-      if (guess)
-        problems.push({
-          key,
-          source: PROCESS,
-          received: 'an unknown setting',
-          expected: `${guess} (a typo?)`,
-        })
+      problems.push(unknownSetting(key, PROCESS))
       continue
     }
     merged[key] = value

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { smoke, vitest } from '../support/cli.ts'
 import { closedPort } from '../support/closed-port.ts'
 import { demo } from '../support/demo.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 
 describe('npm run smoke', () => {
   it('passes against the embedded demo service and writes the four reports', async () => {
@@ -70,6 +70,13 @@ describe('npm run smoke', () => {
       ],
     },
     {
+      case: 'a SMOKE_ variable that is no setting',
+      env: { SMOKE_VERSION: '1.8.3' },
+      says: [
+        'SMOKE_VERSION in the process environment: received an unknown setting; expected one of the known settings: SMOKE_BASE_URL, ',
+      ],
+    },
+    {
       case: 'an empty required value in production',
       // Emptied by the process environment: no check may reach the file's example host.
       env: { SMOKE_ENV: 'production', SMOKE_BASE_URL: '' },
@@ -116,7 +123,7 @@ describe('npm run smoke', () => {
 
   it('on GitHub Actions, raises one annotation per failed check and none per exchange', async () => {
     const port = await closedPort()
-    const summary = join(mkdtempSync(join(tmpdir(), 'smokecheck-summary-')), 'summary.md')
+    const summary = join(tempFolder('summary'), 'summary.md')
     const run = await smoke({
       SMOKE_ENV: 'staging',
       SMOKE_BASE_URL: `http://127.0.0.1:${port}`,

@@ -31,17 +31,16 @@ describe('the rollout gate', () => {
   })
 
   it('gives the whole timeout, its last look at the deadline', async () => {
-    const { env } = await demo('wrong_version')
+    const { service, env } = await demo('wrong_version', { recordRequests: true })
     const run = await runExampleChecks({
       env: { ...env, SMOKE_EXPECTED_VERSION: DEMO_VERSION, SMOKE_ROLLOUT_TIMEOUT_MS: '3000' },
       tagsFilter: ['version'],
     })
-    const message = run.get(VERSION_CHECK).message
-    expect(message).toMatch(
-      /^the expected version is not live: GET \/version still serves 1\.7\.9 \(commit 3f9c2a7d8e1b\), expected 1\.8\.3, after waiting [\d.]+ s \(SMOKE_ROLLOUT_TIMEOUT_MS=3000\)/,
+    // At least the 3 s it was given (a busy machine may add to it, never take away), looking again and again.
+    expect(run.get(VERSION_CHECK).message).toMatch(
+      /^the expected version is not live: GET \/version still serves 1\.7\.9 \(commit 3f9c2a7d8e1b\), expected 1\.8\.3, after waiting ([3-9]|\d{2,})\.\d s \(SMOKE_ROLLOUT_TIMEOUT_MS=3000\)/,
     )
-    // The whole timeout was given; how far past it the last look ended depends on the machine.
-    expect(Number(/after waiting ([\d.]+) s/.exec(message)?.[1])).toBeGreaterThanOrEqual(3)
+    expect(service.requests.filter((r) => r.path === '/version').length).toBeGreaterThanOrEqual(2)
   })
 
   it('names the cause when /version cannot be reached', async () => {
@@ -56,7 +55,7 @@ describe('the rollout gate', () => {
       tagsFilter: ['version'],
     })
     expect(run.get(VERSION_CHECK).message).toMatch(
-      /^the expected version is not live: GET \/version failed: connection refused by 127\.0\.0\.1:\d+: nothing is listening there \[ECONNREFUSED\], after waiting \d+\.\d s/,
+      /^the expected version is not live: GET \/version failed: connection refused by 127\.0\.0\.1:\d+: nothing is listening there \[ECONNREFUSED\], after waiting \d+\.\d s \(SMOKE_ROLLOUT_TIMEOUT_MS=0\)/,
     )
   })
 

@@ -12,6 +12,7 @@ import { DAY_MS, serveTls, testCertificates, useTestCertificates } from '../supp
 import { closeWhenDone } from '../support/close-when-done.ts'
 import { demo } from '../support/demo.ts'
 import { ROOT, runExampleChecks } from '../support/run-checks.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 
 expect.extend(probeMatchers)
 
@@ -151,7 +152,13 @@ describe('TLS probes', () => {
       ['--import', 'tsx', '--input-type=module', '-e', script, byEnvironmentCa, byPrivateCa],
       {
         cwd: ROOT,
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: environments.caFile, PRIVATE_CA: certificates().ca },
+        // tsx keeps a compile cache in the temp folder: this one goes when the test ends.
+        env: {
+          ...process.env,
+          NODE_EXTRA_CA_CERTS: environments.caFile,
+          PRIVATE_CA: certificates().ca,
+          TMPDIR: tempFolder('tsx'),
+        },
       },
     )
     expect(JSON.parse(stdout)).toEqual({ withoutCa: true, withCa: true, privateWithCa: true })

@@ -1,17 +1,15 @@
 // Runs `npm run smoke` (or Vitest's CLI) as a user would, in a child process with its own
-// reports folder: the example suite through npm, another suite through Vitest's CLI with its config.
+// reports folder, removed when the test ends: the example suite through npm, another suite
+// through Vitest's CLI with its config.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { EXAMPLE_SUITE, ROOT } from './run-checks.ts'
+import { removeWhenDone, tempFolder } from './temp-folder.ts'
 
 export interface CliRun {
   code: number | null
   output: string
   reportsDir: string
-  durationMs: number
 }
 
 export function smoke(
@@ -35,9 +33,11 @@ export function spawnRun(
   env: Record<string, string>,
   cwd: string = ROOT,
 ): Promise<CliRun> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-cli-'))
+  const reportsDir = tempFolder('cli')
+  // A job summary the caller pointed the run at is one of its reports, wherever the caller put it.
+  // Only one named here: one inherited from the outer run (GitHub Actions) is the job's own.
+  if (env.GITHUB_STEP_SUMMARY) removeWhenDone(env.GITHUB_STEP_SUMMARY)
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
-  const start = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -52,6 +52,6 @@ export function spawnRun(
       output += chunk
     })
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, output, reportsDir, durationMs: performance.now() - start }))
+    child.on('close', (code) => resolve({ code, output, reportsDir }))
   })
 }

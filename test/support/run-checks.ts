@@ -1,14 +1,12 @@
 // Runs a suite's checks through Vitest's Node API, the way `npm run smoke` does, with the given
 // SMOKE_* settings, and returns what came out: each check's state, its failure messages and
-// annotations, and where the reports were written. The engine's own suite by default
+// annotations, and where the reports were written (a folder removed when the test ends). The engine's own suite by default
 // (test/suites/vitest.config.ts); the example suite's tests name the repository's config.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { createVitest } from 'vitest/node'
 import type { Exchange } from '../../src/http/exchange.ts'
 import { reporters } from '../../src/reporting/reporters.ts'
+import { tempFolder } from './temp-folder.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 /** The engine's own suite: test/fault-checks, with environments of its own. */
@@ -31,7 +29,6 @@ export interface CheckOutcome {
 export interface ChecksRun {
   checks: CheckOutcome[]
   reportsDir: string
-  durationMs: number
   unhandledErrors: unknown[]
   failed: string[]
   passed: string[]
@@ -61,10 +58,9 @@ function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<
 }
 
 export async function runChecks(options: RunOptions): Promise<ChecksRun> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'smokecheck-reports-'))
+  const reportsDir = tempFolder('reports')
   const list = reporters(reportsDir, {}).filter((r) => options.console || r !== 'default')
   return withEnv(options.env, async () => {
-    const start = performance.now()
     const vitest = await createVitest('test', {
       root: ROOT,
       config: options.suite ?? ENGINE_SUITE,
@@ -101,7 +97,6 @@ export async function runChecks(options: RunOptions): Promise<ChecksRun> {
       return {
         checks,
         reportsDir,
-        durationMs: performance.now() - start,
         unhandledErrors: [...unhandledErrors, ...moduleErrors],
         failed: names('failed'),
         passed: names('passed'),

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { shapeOf } from '../../src/http/shape.ts'
 import { compareRuns, describeChanges, SLOWER_MIN_MS } from '../../src/reporting/changes.ts'
 import type { CheckRecord } from '../../src/reporting/check-record.ts'
 import { type RunRecord, readBaseline } from '../../src/reporting/run-record.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 import { fakeResponse } from './fake-response.ts'
 
 const COMMIT_A = 'a'.repeat(40)
@@ -141,7 +141,7 @@ describe('compareRuns', () => {
 })
 
 describe('readBaseline', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'smokecheck-baseline-'))
+  const dir = tempFolder('baseline')
   const file = (name: string, content: string) => {
     const path = join(dir, name)
     writeFileSync(path, content)

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/config/errors.ts'
 import { listEnvironments, loadConfig } from '../../src/config/load.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'smokecheck-config-'))
+  const root = tempFolder('config')
   mkdirSync(join(root, 'environments'))
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'environments', name), text)
   return root
@@ -148,6 +148,46 @@ describe('loadConfig', () => {
     expect(error.message).toContain(
       'SMOKE_ALLOW_MUTATIONS in environments/staging.env (line 3): received "maybe"',
     )
+  })
+
+  describe('an unknown SMOKE_* variable in the process environment', () => {
+    const problem = (key: string, expected: string) =>
+      `  - ${key} in the process environment: received an unknown setting; expected ${expected}`
+
+    it.each([
+      { key: 'SMOKE_BASEURL', meant: 'SMOKE_BASE_URL' },
+      { key: 'SMOKE_EXPECT_VERSION', meant: 'SMOKE_EXPECTED_VERSION' },
+    ])('refuses $key, naming $meant as the likely typo', ({ key, meant }) => {
+      const error = failure({ SMOKE_ENV: 'staging', [key]: '1.8.3' })
+      expect(error.message.split('\n')).toContain(problem(key, `${meant} (a typo?)`))
+    })
+
+    it('refuses one that resembles no setting, listing the known ones', () => {
+      const error = failure({ SMOKE_VERSION: '1.8.3' })
+      expect(error.message).toContain(
+        problem(
+          'SMOKE_VERSION',
+          'one of the known settings: SMOKE_BASE_URL, SMOKE_TOKEN, SMOKE_EXPECTED_VERSION, ',
+        ),
+      )
+    })
+
+    it('is reported the way an unknown key in an environment file is, with its own source', () => {
+      const inFile = failure({}, { ...BASE, 'local.env': 'SMOKE_DEPLOY_TARGET=blue\n' }).message
+      const inProcess = failure({ SMOKE_DEPLOY_TARGET: 'blue' }).message
+      expect(inProcess).toBe(inFile.replace('environments/local.env (line 1)', 'the process environment'))
+    })
+
+    it('reports every one, even empty, alongside the other problems', () => {
+      const error = failure({ SMOKE_BASEURL: '', SMOKE_DEBUG: '1', SMOKE_RETRIES: 'many' })
+      for (const key of ['SMOKE_BASEURL', 'SMOKE_DEBUG', 'SMOKE_RETRIES'])
+        expect(error.message).toContain(`  - ${key} in the process environment: received `)
+    })
+
+    it('leaves alone SMOKE_ENV, which picks the file, and variables outside the prefix', () => {
+      const env = { SMOKE_ENV: 'staging', SMOKEY: '1', SMOKECHECK_HOME: '/x', smoke_debug: '1', PATH: '/bin' }
+      expect(loadConfig({ root: project(BASE), env }).environment).toBe('staging')
+    })
   })
 
   it('never shows a secret value it refuses', () => {
