@@ -5,7 +5,7 @@ import { DEMO_VERSION } from '../support/demo.ts'
 import { expectFaultCaught, FAULT_SCENARIOS } from '../support/expect-fault.ts'
 import { skipFastApi, startFastApi } from '../support/fastapi.ts'
 import { FAULT_CASES } from '../support/fault-cases.ts'
-import { runChecks } from '../support/run-checks.ts'
+import { runExampleChecks } from '../support/run-checks.ts'
 
 function isRunning(pid: number): boolean {
   try {
@@ -19,7 +19,7 @@ function isRunning(pid: number): boolean {
 describe.skipIf(skipFastApi())('the example checks against the FastAPI service', () => {
   it('healthy: every check passes but those a plain-http loopback service cannot show', async () => {
     const target = await startFastApi()
-    const run = await runChecks({ env: { ...target.env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
+    const run = await runExampleChecks({ env: { ...target.env, SMOKE_EXPECTED_VERSION: DEMO_VERSION } })
     expect(run.unhandledErrors).toEqual([])
     expect(run.failed).toEqual([])
     // No certificate on plain http, no name to resolve, no private ports named: skipped, each saying why.
@@ -34,7 +34,7 @@ describe.skipIf(skipFastApi())('the example checks against the FastAPI service',
 
   it.each(FAULT_CASES)('$fault', async (faultCase) => {
     const target = await startFastApi(faultCase.fault)
-    const run = await runChecks({ env: { ...target.env, ...faultCase.env } })
+    const run = await runExampleChecks({ env: { ...target.env, ...faultCase.env } })
     expectFaultCaught(run, faultCase)
     // The service stops when asked, hung clients or not, and leaves no process behind.
     await target.close()
@@ -45,7 +45,7 @@ describe.skipIf(skipFastApi())('the example checks against the FastAPI service',
   for (const { name, fault, flakyEvery, env, tagsFilter, verify } of FAULT_SCENARIOS) {
     it(name, async () => {
       const target = await startFastApi(fault, { flakyEvery })
-      verify(await runChecks({ env: { ...target.env, ...env }, tagsFilter }))
+      verify(await runExampleChecks({ env: { ...target.env, ...env }, tagsFilter }))
     })
   }
 })
