@@ -128,6 +128,9 @@ export const Settings = z.object({
     expected:
       "the path of an earlier run's run.json to compare this run with (default: the last run.json in the reports folder)",
   }),
+  SMOKE_ALLURE: bool.default(false).register(settingInfo, {
+    expected: 'true or false: whether the run writes Allure results for `npm run report`',
+  }),
   SMOKE_ALLOW_MUTATIONS: bool
     .default(false)
     .register(settingInfo, { expected: 'true or false: whether checks that mutate may run here' }),
@@ -162,6 +165,7 @@ export const Config = Settings.transform((s) => ({
   // What vitest.config.ts builds the checks project from.
   checks: s.SMOKE_CHECKS,
   reportsDir: s.SMOKE_REPORTS_DIR,
+  allure: s.SMOKE_ALLURE,
   checkTimeoutMs: s.SMOKE_CHECK_TIMEOUT_MS,
 }))
 

@@ -4,7 +4,17 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 
-export const RUN_OUTPUTS = ['junit.xml', 'results.json', 'html', 'run.json', 'summary.md'] as const
+/** Written by a run with SMOKE_ALLURE; `npm run report` turns them into the Allure report. */
+export const ALLURE_RESULTS = 'allure-results'
+
+export const RUN_OUTPUTS = [
+  'junit.xml',
+  'results.json',
+  'html',
+  'run.json',
+  'summary.md',
+  ALLURE_RESULTS,
+] as const
 
 /** Kept between runs: the last record of each selection (write-run-record.ts). */
 export const HISTORY = 'history'

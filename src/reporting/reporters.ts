@@ -8,12 +8,15 @@
 import { join } from 'node:path'
 import type { Reporter } from 'vitest/node'
 import { DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
+import { ALLURE_RESULTS } from './outputs.ts'
 
 type ReporterEntry = string | Reporter | [string, Record<string, unknown>]
 
 export function reporters(
   dir: string = DEFAULT_REPORTS_DIR,
   env: NodeJS.ProcessEnv = process.env,
+  /** Set to write Allure results (SMOKE_ALLURE) for that environment. */
+  allure?: { environment: string },
 ): ReporterEntry[] {
   const list: ReporterEntry[] = [
     'default',
@@ -26,6 +29,12 @@ export function reporters(
   ]
   if (env.GITHUB_ACTIONS === 'true')
     list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: true } }])
+  // Opt-in: it loads Allure's runtime into every worker, which a run that is not reviewed pays for.
+  if (allure)
+    list.push([
+      join(import.meta.dirname, 'allure-reporter.ts'),
+      { resultsDir: join(dir, ALLURE_RESULTS), environment: allure.environment },
+    ])
   // Last, so its note on what changed ends the console output and summary.md follows Vitest's
   // table in the job summary.
   list.push([join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }])

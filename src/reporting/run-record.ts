@@ -47,6 +47,8 @@ export const RunRecord = z.object({
   baseUrl: z.string(),
   startedAt: z.iso.datetime(),
   durationMs: z.number(),
+  /** The build the run was told to expect (SMOKE_EXPECTED_VERSION, _COMMIT), when it was told. */
+  expected: DeployedVersion.optional(),
   /** The version and commit the service reported, when a check or the rollout gate asked. */
   version: DeployedVersion.nullable(),
   /** Why the expected version was not confirmed live; the run fails on it, whatever the checks did. */
@@ -114,6 +116,7 @@ export function buildRunRecord(input: {
   startedAt: Date
   rollout: Rollout | undefined
   versionSource: VersionSource | undefined
+  expected?: DeployedVersion | undefined
   verdict: Verdict
   selection: Selection
 }): Omit<RunRecord, 'changes'> {
@@ -129,6 +132,7 @@ export function buildRunRecord(input: {
     baseUrl: input.baseUrl,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - input.startedAt.getTime(),
+    ...(input.expected ? { expected: input.expected } : {}),
     version: versionSeen(checks, input.rollout, input.versionSource),
     rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,
     totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },

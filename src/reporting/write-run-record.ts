@@ -37,6 +37,9 @@ export function writeRunRecord(input: {
     startedAt: input.startedAt,
     rollout: input.rollout,
     versionSource: config?.versionSource,
+    expected: config?.expectedVersion
+      ? { version: config.expectedVersion, commit: config.expectedCommit }
+      : undefined,
     verdict: input.verdict,
     selection: input.selection,
   })

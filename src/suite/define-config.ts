@@ -62,7 +62,11 @@ export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserCon
   if (settings) refuseUnknownTags(tags, resolve(root, reportsDir))
   return {
     test: {
-      reporters: reporters(reportsDir),
+      reporters: reporters(
+        reportsDir,
+        process.env,
+        settings?.allure ? { environment: settings.environment } : undefined,
+      ),
       projects: [
         {
           // In this order: the verdict reporter goes right after the redacting one.

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { generateAllureReport } from '../../src/reporting/allure-report.ts'
 import { type CliRun, smoke } from '../support/cli.ts'
 import {
   CHALLENGE,
@@ -188,6 +189,23 @@ describe('a canary secret echoed back in every form', () => {
       ['header', 'body', 'url', 'error'],
     ],
     [
+      'the Allure results',
+      (run) => filesBelow(join(run.reportsDir, 'allure-results')).map(text).join('\n'),
+      ['header', 'body', 'url', 'error'],
+    ],
+    [
+      // One file with every result and attachment embedded in base64: read decoded as well.
+      'the Allure report',
+      (run) => {
+        const html = text(join(run.reportsDir, 'allure', 'index.html'))
+        const embedded = [...html.matchAll(/d\("[^"]+","([A-Za-z0-9+/=]+)"\)/g)].map(([, data]) =>
+          Buffer.from(data ?? '', 'base64').toString('utf8'),
+        )
+        return [html, ...embedded].join('\n')
+      },
+      ['header', 'body', 'url', 'error'],
+    ],
+    [
       'the GitHub annotations',
       (run) =>
         run.output
@@ -210,11 +228,13 @@ describe('a canary secret echoed back in every form', () => {
         SMOKE_TOKEN: canary,
         SMOKE_CHECKS: 'test/fault-checks/canary-forms.check.ts',
         SMOKE_RETRIES: '0',
+        SMOKE_ALLURE: 'true',
         GITHUB_ACTIONS: 'true',
       },
       [],
       ENGINE_SUITE,
     )
+    generateAllureReport(run.reportsDir)
     for (const [name, read] of OUTPUTS) outputs.set(name, read(run))
   })
   afterAll(() => rmSync(run.reportsDir, { recursive: true, force: true }))

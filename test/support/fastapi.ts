@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FaultName } from '../../examples/demo/faults.ts'
+import { inCI } from './ci.ts'
 import { closeWhenDone } from './close-when-done.ts'
 import { DEMO_VERSION } from './demo.ts'
 import { ROOT } from './run-checks.ts'
@@ -69,11 +70,6 @@ export function fastApiAvailability(): FastApiAvailability {
       }
     : { available: true, problem: '' }
   return availability
-}
-
-function inCI(): boolean {
-  const ci = process.env.CI
-  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0'
 }
 
 /**
