@@ -37,6 +37,12 @@ export type FailureCode =
   | 'EMPTY_BODY'
   | 'NOT_JSON'
   | 'SCHEMA_MISMATCH'
+  // A response the service's own OpenAPI document does not describe (src/contract).
+  | 'CONTRACT_NO_OPERATION'
+  | 'CONTRACT_UNDOCUMENTED_STATUS'
+  | 'CONTRACT_CONTENT_TYPE'
+  | 'CONTRACT_SCHEMA'
+  | 'CONTRACT_HEADER'
   // Refused before a byte was sent.
   | 'UNSAFE_METHOD'
   | 'BUDGET_EXHAUSTED'
