@@ -43,6 +43,8 @@ export type FailureCode =
   | 'CONTRACT_CONTENT_TYPE'
   | 'CONTRACT_SCHEMA'
   | 'CONTRACT_HEADER'
+  // The coverage walk's "not a server error": a 5xx is a finding even where it is documented.
+  | 'CONTRACT_SERVER_ERROR'
   // Refused before a byte was sent.
   | 'UNSAFE_METHOD'
   | 'BUDGET_EXHAUSTED'
