@@ -7,6 +7,7 @@ export { ReadinessReport, type ReadinessSchema, readinessWarnings } from './asse
 export type { SecurityPolicy } from './assertions/security-headers.ts'
 export type { ValidationConvention, ValidationIssue } from './assertions/validation-matchers.ts'
 export { type Contract, type ContractSource, loadContract } from './contract/document.ts'
+export { compareContracts, type Drift, type DriftReport, driftLines } from './contract/drift.ts'
 export { type WalkOptions, type WalkResult, walkContract, walkHeadline, walkTable } from './contract/walk.ts'
 export type { HttpClient, RequestOptions } from './http/client.ts'
 export type { ParseOptions, SmokeResponse } from './http/response.ts'
