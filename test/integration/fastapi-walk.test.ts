@@ -34,3 +34,27 @@ describe.skipIf(skipFastApi())('the coverage walk over the FastAPI example', () 
     expect(methods.filter((m) => m !== 'GET' && m !== 'HEAD')).toEqual([])
   })
 })
+
+describe.skipIf(skipFastApi())("the FastAPI example's faults against its own document", () => {
+  it.each([
+    [
+      'bad_schema',
+      'CONTRACT_SCHEMA',
+      /the body does not match the schema documented for 200 application\/json:\n✖ /,
+    ],
+    ['500', 'CONTRACT_UNDOCUMENTED_STATUS', /status 500 is not documented/],
+    ['html', 'CONTRACT_CONTENT_TYPE', /content-type text\/html; charset=utf-8 is not documented for 200/],
+  ] as const)('%s fails with %s, naming the operation and the path', async (fault, code, says) => {
+    const healthy = await startFastApi('none')
+    const contract = await loadContract({ path: '/openapi.json' }, clientFor(healthy.url))
+    const slug = ((await clientFor(healthy.url).get('/api/posts')).body as { items: { slug: string }[] })
+      .items[0]?.slug
+    const service = await startFastApi(fault)
+    const res = await clientFor(service.url).get(`/api/posts/${slug}`, { retries: 0 })
+    expect(() => expect(res).toMatchContract(contract)).toThrow(
+      new RegExp(
+        `^\\[${code}\\] GET /api/posts/${slug} answered \\d+ [^,]+, off the contract for get_post_api_posts__slug__get \\(GET /api/posts/\\{slug\\}\\): ${says.source}`,
+      ),
+    )
+  })
+})
