@@ -4,6 +4,8 @@
 import type { ErrorObject } from 'ajv/dist/2020.js'
 import type { Failure } from '../http/codes.ts'
 import { subjectOf } from '../http/describe.ts'
+import { pointAtCaller, SmokeError } from '../http/errors.ts'
+import type { Exchange } from '../http/exchange.ts'
 import type { SmokeResponse } from '../http/response.ts'
 import { formatIssues } from '../http/schema-issues.ts'
 import { type Contract, escapePointer, type Operation, resolve } from './document.ts'
@@ -75,6 +77,25 @@ function issuesOf(errors: ErrorObject[], body: unknown) {
 /** How every contract failure starts: the exchange, then the operation it went to. */
 function headline(res: SmokeResponse, op: Operation): string {
   return `${subjectOf(res.exchange)} answered ${res.status} ${res.exchange.statusText}, off the contract for ${op.label}`
+}
+
+/** An exchange off the suite's contract: thrown where the check made the request. */
+export class ContractMismatchError extends SmokeError {
+  override name = 'ContractMismatchError'
+  constructor(failure: Failure, exchange: Exchange) {
+    super(failure.code, failure.says, { cause: failure.cause, exchange })
+    pointAtCaller(this)
+  }
+}
+
+/**
+ * The suite-wide judgement of every response. A path the document does not list is let through:
+ * a document lists the API, not /openapi.json, /metrics or a probe of a missing route.
+ */
+export function assertContract(contract: Contract, res: SmokeResponse): void {
+  const failure = contractFailure(contract, res)
+  if (failure && failure.code !== 'CONTRACT_NO_OPERATION')
+    throw new ContractMismatchError(failure, res.exchange)
 }
 
 /** Why a response is not what the contract documents, or undefined when it is. */

@@ -42,7 +42,7 @@ const DOCUMENT_ID = 'smokecheck:contract'
 // A contract is checked during a smoke run: an external $ref over the network is not followed.
 const NO_NETWORK = { resolve: { http: false } } as const
 
-const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
+export const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 
 function exampleOf(parameter: Json): unknown {
   const schema = (parameter.schema ?? {}) as Json
@@ -176,8 +176,6 @@ export function resolve(document: Json, node: Json, seen = new Set<string>()): J
   }
   return target && typeof target === 'object' ? resolve(document, target as Json, seen) : node
 }
-
-export { escapePointer }
 
 /**
  * Loads the contract: `{ file }` from the repository (its external $refs resolved from disk),
