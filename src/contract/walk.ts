@@ -53,6 +53,7 @@ function fill(op: Operation, settings: WalkOptions['parameters'] = {}): Filled {
         why: `needs the ${parameter.in} parameter ${parameter.name}, which the walk does not send`,
       }
   }
+  // One attempt: a blip is part of what the walk reports, and the walk stays one request an operation.
   return { ok: true, path, options: { query, headers, auth: op.secured, retries: 0 } }
 }
 

@@ -1,5 +1,6 @@
 // The coverage walk against the demo: every documented operation has an outcome, and outside
-// local nothing but GET and HEAD reaches the server, counted on the server itself.
+// local nothing but GET and HEAD reaches the server, counted on the server itself. Staging is the
+// guarded environment every suite has (a team's own may have no production.env); the guard is the same.
 import { describe, expect, it } from 'vitest'
 import { loadContract, walkContract, walkHeadline, walkTable } from '../../src/index.ts'
 import { demo } from '../support/demo.ts'
@@ -18,10 +19,16 @@ async function documentWithUnsafeOperations(url: string) {
 }
 
 describe('the coverage walk', () => {
-  it('in production sends only GET and HEAD, and lists every operation with its outcome', async () => {
+  it('outside local sends only GET and HEAD, and lists every operation with its outcome', async () => {
     const { service, token } = await demo('none', { recordRequests: true })
     const document = await documentWithUnsafeOperations(service.url)
-    const http = clientFor(service.url, { SMOKE_ENV: 'production', SMOKE_TOKEN: token })
+    const http = clientFor(service.url, {
+      SMOKE_ENV: 'staging',
+      SMOKE_ALLOW_MUTATIONS: 'false',
+      SMOKE_TOKEN: token,
+    })
+    // What the walk leaves alone, the client's guard would refuse anyway.
+    await expect(http.post('/api/posts', { json: {} })).rejects.toMatchObject({ code: 'UNSAFE_METHOD' })
     const contract = await loadContract({ document })
     const results = await walkContract(http, contract, { parameters: { slug: 'no-such-post' } })
     expect(service.requests.map((r) => r.method).filter((m) => m !== 'GET' && m !== 'HEAD')).toEqual([])
