@@ -23,6 +23,17 @@ export const SuiteOptions = z.strictObject({
    * Promise<{ url, close() }>`. Without it, the local environment needs a SMOKE_BASE_URL too.
    */
   localTarget: z.string().min(1).optional(),
+  /**
+   * The service's OpenAPI document as the contract of every exchange of every check: its path on
+   * the service (`{ path: '/openapi.json' }`) or a file relative to the project root (`{ file }`).
+   * A check opts out with `{ meta: { contract: false } }`.
+   */
+  contract: z
+    .union([
+      z.strictObject({ path: z.string().startsWith('/') }),
+      z.strictObject({ file: z.string().min(1) }),
+    ])
+    .optional(),
 })
 export type SuiteOptionsInput = z.input<typeof SuiteOptions>
 export type Suite = z.output<typeof SuiteOptions>

@@ -67,6 +67,8 @@ export interface ClientOptions {
   dispatcher: Dispatcher
   onExchange?: (exchange: Exchange) => unknown
   onSample?: (summary: SampleSummary) => unknown
+  /** Every recorded response before the check sees it: what throws here fails the request (the suite's contract). */
+  onResponse?: (response: SmokeResponse) => unknown
   /**
    * The channel to the reporters for a credential the service issued (a session cookie, a token in
    * a JSON body): registerSecret calls it once a value, and every sighting waits for what it returns.
@@ -122,7 +124,7 @@ function callOf(method: HttpMethod, url: URL, options: RequestOptions, config: C
 }
 
 export function createHttpClient(options: ClientOptions) {
-  const { config, dispatcher, onExchange, onSample, onSecret } = options
+  const { config, dispatcher, onExchange, onSample, onSecret, onResponse } = options
   const base = new URL(`${options.baseUrl.replace(/\/+$/, '')}/`)
   const exchange = compose(
     [
@@ -143,7 +145,12 @@ export function createHttpClient(options: ClientOptions) {
     path: string,
     opts: RequestOptions = {},
   ): Promise<SmokeResponse> {
-    return responseOf(await exchange(callOf(method, resolveUrl(base, path, opts.query), opts, config)))
+    const response = responseOf(
+      await exchange(callOf(method, resolveUrl(base, path, opts.query), opts, config)),
+    )
+    // A sample's requests are judged by their summary, not one by one.
+    if (opts.record !== false) await onResponse?.(response)
+    return response
   }
 
   async function sample(path: string, opts: SampleOptions = {}): Promise<SampleSummary> {

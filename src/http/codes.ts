@@ -37,6 +37,14 @@ export type FailureCode =
   | 'EMPTY_BODY'
   | 'NOT_JSON'
   | 'SCHEMA_MISMATCH'
+  // A response the service's own OpenAPI document does not describe (src/contract).
+  | 'CONTRACT_NO_OPERATION'
+  | 'CONTRACT_UNDOCUMENTED_STATUS'
+  | 'CONTRACT_CONTENT_TYPE'
+  | 'CONTRACT_SCHEMA'
+  | 'CONTRACT_HEADER'
+  // The coverage walk's "not a server error": a 5xx is a finding even where it is documented.
+  | 'CONTRACT_SERVER_ERROR'
   // Refused before a byte was sent.
   | 'UNSAFE_METHOD'
   | 'BUDGET_EXHAUSTED'

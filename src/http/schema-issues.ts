@@ -13,9 +13,20 @@ function formatPath(path: readonly PropertyKey[], wildcard: boolean): string {
   return out === '' ? '(the body itself)' : out
 }
 
+/** One thing wrong with a body: where (zod's path) and what. */
+export interface BodyIssue {
+  path: readonly PropertyKey[]
+  message: string
+}
+
 export function formatSchemaIssues(error: z.ZodError): string {
+  return formatIssues(error.issues)
+}
+
+/** The same grouping for issues from any validator (the contract's Ajv issues come here too). */
+export function formatIssues(issues: readonly BodyIssue[]): string {
   const groups = new Map<string, { message: string; shape: string; places: string[] }>()
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const shape = formatPath(issue.path, true)
     const key = `${issue.message}\u0000${shape}`
     const group = groups.get(key) ?? { message: issue.message, shape, places: [] }

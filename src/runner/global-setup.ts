@@ -6,6 +6,7 @@
 // The local target and the rollout poller are imported only when they are needed: against a
 // real service with no expected version, that is a fifth of the start-up's CPU time saved
 // (bench/configs.md).
+import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
@@ -53,6 +54,10 @@ export default async function setup(project: TestProject) {
     perWorker: share,
     versionSource: suite.version,
     buildHeader: suite.buildHeader,
+    contract:
+      suite.contract && 'file' in suite.contract
+        ? { file: resolve(project.config.root, suite.contract.file) }
+        : suite.contract,
   }
   const rollout: Rollout =
     config.expectedVersion || config.expectedCommit

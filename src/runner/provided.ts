@@ -23,6 +23,8 @@ export type ProvidedConfig = SmokeConfig & {
   versionSource: VersionSource | undefined
   /** The header that names the build on every answer, when the suite says. */
   buildHeader: string | undefined
+  /** The suite's contract for every exchange, a file as an absolute path; none when the suite names none. */
+  contract: { path: string } | { file: string } | undefined
 }
 
 declare module 'vitest' {
@@ -38,5 +40,7 @@ declare module 'vitest' {
     exchanges?: Exchange[]
     /** Every http.sample(...) of the check, summarised. */
     samples?: SampleSummary[]
+    /** `false`: this check's exchanges are not held to the suite's contract (`{ meta: { contract: false } }`). */
+    contract?: boolean
   }
 }

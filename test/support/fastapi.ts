@@ -95,6 +95,8 @@ export interface FastApiOptions {
   docs?: boolean
   /** How long uvicorn may take to accept requests. */
   startTimeoutMs?: number
+  /** Keep uvicorn's access log, so that a test can read from log() which requests came in. */
+  accessLog?: boolean
 }
 
 export interface FastApiService {
@@ -206,7 +208,7 @@ function launch(port: number, token: string, fault: FaultName, options: FastApiO
     HOST,
     '--port',
     String(port),
-    '--no-access-log',
+    ...(options.accessLog ? [] : ['--no-access-log']),
   ]
   const child = spawn(PYTHON, args, { cwd: SERVICE_DIR, env, stdio: ['pipe', 'pipe', 'pipe'] })
   let output = ''

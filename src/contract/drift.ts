@@ -1,0 +1,175 @@
+// Drift between two versions of a service's OpenAPI document, seen from a client of the service:
+// what it called may be gone (breaking), what it reads may be gone or typed otherwise (breaking),
+// what it sends may now be demanded (breaking); what was added breaks nobody. 3.0 and 3.1 are
+// compared in one spelling (dialect.ts), so moving from `nullable` to `type: [..., 'null']` is no change.
+import { toJsonSchema2020 } from './dialect.ts'
+import { type Contract, type Operation, resolve } from './document.ts'
+
+type Json = Record<string, unknown>
+
+export type DriftKind = 'breaking' | 'non-breaking' | 'informational'
+
+export interface Drift {
+  kind: DriftKind
+  /** "GET /api/posts/{slug} 200: response field author removed". */
+  says: string
+}
+
+export interface DriftReport {
+  /** `info.version` of each document. */
+  before: string
+  after: string
+  changes: Drift[]
+}
+
+interface Field {
+  type: string
+  required: boolean
+}
+
+const route = (op: Operation) => `${op.method} ${op.template}`
+
+function typeOf(document: Json, schema: Json): string {
+  const types = (
+    Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type]
+  ).map(
+    // An array is typed by what it holds: a list of strings becoming a list of numbers is a change.
+    (type) =>
+      type === 'array' && schema.items
+        ? `array of ${typeOf(document, resolve(document, schema.items as Json))}`
+        : type,
+  )
+  return types.length ? [...types].sort().join(' | ') : 'any'
+}
+
+/** Every field a client can read in a body: "author.name", "items[].slug", with its type and whether it is always there. */
+function fieldsOf(
+  document: Json,
+  node: Json,
+  prefix = '',
+  required = true,
+  chain = new Set<string>(),
+): Map<string, Field> {
+  const fields = new Map<string, Field>()
+  const ref = typeof node.$ref === 'string' ? node.$ref : undefined
+  // A recursive schema (a comment's replies are comments) is read once along each path.
+  if (ref && chain.has(ref)) return fields
+  const inner = ref ? new Set([...chain, ref]) : chain
+  const schema = resolve(document, node)
+  const merge = (more: Map<string, Field>) => {
+    for (const [path, field] of more) fields.set(path, fields.get(path) ?? field)
+  }
+  for (const part of (schema.allOf ?? []) as Json[]) merge(fieldsOf(document, part, prefix, required, inner))
+  const alternatives = [...((schema.anyOf ?? []) as Json[]), ...((schema.oneOf ?? []) as Json[])]
+  // `anyOf: [X, null]` is X that may be null: its fields are X's, and the field's type says null.
+  const nullable = alternatives.some((a) => resolve(document, a).type === 'null')
+  for (const part of alternatives) merge(fieldsOf(document, part, prefix, required, inner))
+  // An array's items are typed in the array's own entry ("array of string"), not a field of their own.
+  if (prefix && !prefix.endsWith('[]')) {
+    const own = typeOf(document, schema)
+    const types = alternatives.map((a) => typeOf(document, resolve(document, a))).filter((t) => t !== 'any')
+    const type = own !== 'any' || types.length === 0 ? own : [...new Set(types)].sort().join(' | ')
+    fields.set(prefix, { type: nullable && !type.includes('null') ? `${type} | null` : type, required })
+  }
+  const mandatory = new Set((schema.required ?? []) as string[])
+  for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+    const path = prefix ? `${prefix}.${name}` : name
+    merge(fieldsOf(document, child, path, mandatory.has(name), inner))
+  }
+  if (schema.items && typeof schema.items === 'object') {
+    merge(fieldsOf(document, schema.items as Json, `${prefix}[]`, true, inner))
+  }
+  return fields
+}
+
+/** The JSON body schemas of an operation's responses, by status. */
+function bodies(document: Json, op: Operation): Map<string, Json> {
+  const out = new Map<string, Json>()
+  for (const [status, response] of Object.entries(op.responses)) {
+    const content = (resolve(document, response).content ?? {}) as Record<string, Json>
+    const json = Object.entries(content).find(([type]) => /json/i.test(type))
+    if (json?.[1].schema) out.set(status, json[1].schema as Json)
+  }
+  return out
+}
+
+function compareResponses(before: Json, after: Json, was: Operation, now: Operation, changes: Drift[]): void {
+  const previous = bodies(before, was)
+  const next = bodies(after, now)
+  for (const [status, schema] of previous) {
+    const where = `${route(now)} ${status}`
+    const nextSchema = next.get(status)
+    if (!nextSchema) continue
+    const old = fieldsOf(before, schema)
+    const fresh = fieldsOf(after, nextSchema)
+    for (const [path, field] of old) {
+      const now = fresh.get(path)
+      if (!now) changes.push({ kind: 'breaking', says: `${where}: response field ${path} removed` })
+      else if (now.type !== field.type)
+        changes.push({
+          kind: 'breaking',
+          says: `${where}: response field ${path} changed type from ${field.type} to ${now.type}`,
+        })
+      else if (field.required && !now.required)
+        changes.push({ kind: 'breaking', says: `${where}: response field ${path} is no longer always sent` })
+    }
+    for (const [path, field] of fresh) {
+      if (!old.has(path))
+        changes.push({
+          kind: 'non-breaking',
+          says: `${where}: response field ${path} added${field.required ? '' : ' (optional)'}`,
+        })
+    }
+  }
+}
+
+function compareParameters(was: Operation, now: Operation, changes: Drift[]): void {
+  const key = (p: { in: string; name: string }) => `${p.in} parameter ${p.name}`
+  const previous = new Map(was.parameters.map((p) => [key(p), p]))
+  const next = new Map(now.parameters.map((p) => [key(p), p]))
+  for (const [name, parameter] of next) {
+    const old = previous.get(name)
+    if (!old)
+      changes.push({
+        kind: parameter.required ? 'breaking' : 'non-breaking',
+        says: `${route(now)}: ${parameter.required ? 'required' : 'optional'} ${name} added`,
+      })
+    else if (parameter.required && !old.required)
+      changes.push({ kind: 'breaking', says: `${route(now)}: ${name} became required` })
+  }
+  for (const name of previous.keys()) {
+    if (!next.has(name)) changes.push({ kind: 'informational', says: `${route(now)}: ${name} removed` })
+  }
+}
+
+/** Every difference that matters to a client, breaking first, each as one line. */
+export function compareContracts(before: Contract, after: Contract): DriftReport {
+  const was = toJsonSchema2020(before.document, before.openapi)
+  const now = toJsonSchema2020(after.document, after.openapi)
+  const changes: Drift[] = []
+  const nextOps = new Map(after.operations.map((op) => [route(op), op]))
+  const previousOps = new Map(before.operations.map((op) => [route(op), op]))
+  for (const [name, op] of previousOps) {
+    const next = nextOps.get(name)
+    if (!next) {
+      changes.push({ kind: 'breaking', says: `${op.label}: operation removed` })
+      continue
+    }
+    compareParameters(op, next, changes)
+    compareResponses(was, now, op, next, changes)
+  }
+  for (const [name, op] of nextOps) {
+    if (!previousOps.has(name)) changes.push({ kind: 'non-breaking', says: `${op.label}: operation added` })
+  }
+  if (before.version !== after.version) {
+    changes.push({ kind: 'informational', says: `info.version ${before.version} → ${after.version}` })
+  }
+  const order: DriftKind[] = ['breaking', 'non-breaking', 'informational']
+  changes.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+  return { before: before.version, after: after.version, changes }
+}
+
+/** "breaking: GET /api/posts/{slug} 200: response field author removed", one change a line. */
+export function driftLines(report: DriftReport): string[] {
+  return report.changes.map((change) => `${change.kind}: ${change.says}`)
+}
