@@ -11,6 +11,7 @@ import { inCI } from '../support/ci.ts'
 import { type CliRun, smoke, spawnRun } from '../support/cli.ts'
 import { DEMO_VERSION, demo } from '../support/demo.ts'
 import { ROOT } from '../support/run-checks.ts'
+import { tempFolder } from '../support/temp-folder.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const REPORT_SUITE = join(ROOT, 'test/suites/report.config.ts')
@@ -60,7 +61,11 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
         SMOKE_ROLLOUT_TIMEOUT_MS: '0',
       }
       const checks = await smoke(settings, [], REPORT_SUITE)
-      const report = await spawnRun('npm', ['run', '--silent', 'report'], { SMOKE_REPORTS_DIR: dir })
+      // tsx keeps a compile cache in the temp folder: this one goes with the file's tests.
+      const report = await spawnRun('npm', ['run', '--silent', 'report'], {
+        SMOKE_REPORTS_DIR: dir,
+        TMPDIR: tempFolder('tsx'),
+      })
       made.push(checks.reportsDir, report.reportsDir)
       runs.push({ checks, report })
     }
