@@ -14,9 +14,15 @@ export default function setup(): (() => void) | undefined {
   const previous = process.env.TMPDIR
   const own = mkdtempSync(join(tmpdir(), PREFIX))
   process.env.TMPDIR = own
+  // From Node 22 on, a process that enables Node's compile cache (Vitest's CLI, tsx) keeps it in
+  // the temp folder; the processes the tests start would leave it there on every run.
+  const compileCache = process.env.NODE_DISABLE_COMPILE_CACHE
+  process.env.NODE_DISABLE_COMPILE_CACHE = '1'
   return () => {
     if (previous === undefined) delete process.env.TMPDIR
     else process.env.TMPDIR = previous
+    if (compileCache === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE
+    else process.env.NODE_DISABLE_COMPILE_CACHE = compileCache
     const left = readdirSync(own)
     rmSync(own, { recursive: true, force: true })
     if (left.length === 0) return
