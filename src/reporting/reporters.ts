@@ -3,7 +3,7 @@
 // run record and summary, and on GitHub Actions the annotations and job summary. The
 // redacting reporter that goes before them all is added by redaction-plugin.ts.
 //
-// The run record's, JUnit's and the GitHub reporters are named by path, not imported: Vitest loads them
+// The run record's, JUnit's, the JSON and the GitHub reporters are named by path, not imported: Vitest loads them
 // when the run starts, so vitest.config.ts, which is bundled anew for every run, stays small.
 import { join } from 'node:path'
 import type { Reporter } from 'vitest/node'
@@ -24,7 +24,7 @@ export function reporters(
       join(import.meta.dirname, 'junit-reporter.ts'),
       { outputFile: join(dir, 'junit.xml'), suiteName: 'smokecheck' },
     ],
-    ['json', { outputFile: join(dir, 'results.json') }],
+    [join(import.meta.dirname, 'json-reporter.ts'), { outputFile: join(dir, 'results.json') }],
     ['html', { outputFile: join(dir, 'html', 'index.html') }],
   ]
   if (env.GITHUB_ACTIONS === 'true')

@@ -9,7 +9,7 @@ import type { SerializedError } from 'vitest'
 import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgeFleet } from './fleet.ts'
-import { removeEarlierOutputs } from './outputs.ts'
+import { removeEarlierOutputs, unwritableOutputs } from './outputs.ts'
 import { type Selection, selectionOf } from './selection.ts'
 import {
   causeLine,
@@ -143,6 +143,13 @@ export default class VerdictReporter implements Reporter {
       ),
     )
 
+    // The run record's reporter writes summary.md and the job summary; without it, none is written.
+    const reporters = (vitest as unknown as { reporters: Reporter[] }).reporters
+    const recorded = reporters.some((r) => r.constructor.name === 'RunRecordReporter')
+    problems.push(
+      ...unwritableOutputs(this.options.dir, recorded ? process.env.GITHUB_STEP_SUMMARY : undefined),
+    )
+
     const ran = tests.filter((t) => ['passed', 'failed'].includes(t.result().state))
     const failed = tests.flatMap((t) => failedCheck(t, root) ?? [])
     if (ran.length === 0 && !problems.some((p) => p.code === 'LOAD_FAILED'))
@@ -185,8 +192,6 @@ export default class VerdictReporter implements Reporter {
     if (verdict.causes.length)
       vitest.logger.log(verdict.causes.map((cause) => `smokecheck: ${causeLine(cause)}`).join('\n'))
     // Without the run record's reporter (a --reporter flag replaced the list), no one else says it.
-    const reporters = (vitest as unknown as { reporters: Reporter[] }).reporters
-    if (!reporters.some((r) => r.constructor.name === 'RunRecordReporter'))
-      vitest.logger.log(describeVerdict(verdict).join('\n'))
+    if (!recorded) vitest.logger.log(describeVerdict(verdict).join('\n'))
   }
 }

@@ -7,6 +7,7 @@ import { redact } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
 import { compareRuns, describeChanges } from './changes.ts'
 import { baselineFor, keep } from './history.ts'
+import { reportNotWritten } from './outputs.ts'
 import { buildRunRecord, type RunRecord } from './run-record.ts'
 import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
@@ -52,10 +53,7 @@ export function writeRunRecord(input: {
       if (append) appendFileSync(path, text)
       else writeFileSync(path, text)
     } catch (error) {
-      const problem: Problem = {
-        code: 'REPORT_NOT_WRITTEN',
-        message: `${path} could not be written: ${(error as Error).message}`,
-      }
+      const problem = reportNotWritten(path, error)
       if (run.problems.some((p) => p.message === problem.message)) return
       input.onProblem(problem)
       run.verdict = 'failed'

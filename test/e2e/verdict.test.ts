@@ -1,6 +1,7 @@
 // Issue 13 §1: a run that failed outside its checks is red in every output, naming the file and
 // the error in one sentence: the exit code, the console, summary.md, run.json's verdict, JUnit,
-// the HTML report's data and GitHub's annotations. Each row of the issue's table, through the CLI.
+// Vitest's results.json, the HTML report's data and GitHub's annotations. Each row of the issue's
+// table, through the CLI.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,11 +34,17 @@ function expectRed(run: VerdictRun, code: string, ...words: string[]): void {
   expect(run.junit).toMatch(/<testsuites name="smokecheck" tests="\d+" failures="[1-9]\d*"/)
   expect(run.junit).not.toContain('\u001b[')
   expect(run.annotations.some((line) => line.startsWith('::error'))).toBe(true)
+  const results = JSON.parse(run.results)
+  expect(results.success).toBe(false)
+  expect(results.numFailedTestSuites + results.numFailedTests).toBeGreaterThan(0)
   const outputs = {
     'run.json': problem?.message ?? '',
     'summary.md': run.summary,
     console: run.output,
     'junit.xml': run.junit,
+    'results.json': JSON.parse(run.results)
+      .testResults.map((r: { name: string; message: string }) => `${r.name}: ${r.message}`)
+      .join('\n'),
     'the HTML report': run.html,
     'GitHub annotations': run.annotations.join('\n'),
   }
@@ -188,12 +195,13 @@ describe('many checks failed by one cause', () => {
 })
 
 describe('a run whose reports cannot all be written', () => {
-  it('is red', async () => {
+  it('is red in every output that could be written', async () => {
     const { env } = await demo()
     const missing = join(tmpdir(), `smokecheck-no-such-folder-${process.pid}`, 'summary.md')
-    const run = outputsOf(await smoke({ ...env, GITHUB_STEP_SUMMARY: missing }, [], VERDICT_SUITE))
-    expect(run.code).toBe(1)
-    expect(run.record.verdict).toBe('failed')
+    const run = outputsOf(
+      await smoke({ ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: missing }, [], VERDICT_SUITE),
+    )
+    expectRed(run, 'REPORT_NOT_WRITTEN', `${missing} could not be written: ENOENT`)
     expect(run.record.problems.map((p) => p.code)).toEqual(['REPORT_NOT_WRITTEN'])
     expect(run.summary).toContain(`❌ **failed**: ${missing} could not be written: ENOENT`)
     expect(run.output).toContain(`smokecheck: ❌ the run failed: ${missing} could not be written: ENOENT`)

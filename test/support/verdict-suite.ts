@@ -1,7 +1,7 @@
 // Runs the verdict suite (test/suites/verdict.config.ts) through Vitest's CLI with check files a
 // test writes for the occasion (a syntax error cannot be committed: lint and tsc would fail on
 // it), and reads back every output the run wrote: exit code, console, summary.md, run.json,
-// junit.xml and the HTML report's data.
+// junit.xml, Vitest's results.json and the HTML report's data.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -17,6 +17,8 @@ export interface VerdictRun extends CliRun {
   summary: string
   record: RunRecord
   junit: string
+  /** Vitest's JSON report, as written. */
+  results: string
   html: string
   /** GitHub's workflow commands among the output (GITHUB_ACTIONS=true). */
   annotations: string[]
@@ -39,6 +41,7 @@ export function readOutputs(run: CliRun): VerdictRun {
     summary: read(join(run.reportsDir, 'summary.md')),
     record: RunRecord.parse(JSON.parse(read(join(run.reportsDir, 'run.json')))),
     junit: unescapeXml(read(join(run.reportsDir, 'junit.xml'))),
+    results: read(join(run.reportsDir, 'results.json')),
     html: existsSync(html) ? gunzipSync(readFileSync(html)).toString('utf8') : '',
     annotations: run.output.split('\n').filter((line) => line.startsWith('::')),
   }
