@@ -61,10 +61,12 @@ export function baselineFor(
 
 /**
  * Keeps the record as its selection's latest, for the next run: a full run as the baseline of the
- * whole suite. A run that loaded only part of its files or ran nothing is no baseline of anything.
+ * whole suite. A run that loaded only part of its files, ran nothing, or merged shards that were
+ * missing or did not agree is no baseline of anything.
  */
 export function keep(record: RunRecord, dir: string): void {
-  if (record.problems.some((p) => p.code === 'LOAD_FAILED' || p.code === 'NOTHING_SELECTED')) return
+  const incomplete = ['LOAD_FAILED', 'NOTHING_SELECTED', 'SHARD_MISSING', 'SHARDS_DISAGREE']
+  if (record.problems.some((p) => incomplete.includes(p.code))) return
   const folder = join(dir, HISTORY)
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, `${record.selection.key}.json`), redact(JSON.stringify(record, null, 2)))

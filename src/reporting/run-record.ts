@@ -114,6 +114,7 @@ export function buildRunRecord(input: {
   environment: string
   baseUrl: string
   startedAt: Date
+  durationMs: number
   rollout: Rollout | undefined
   versionSource: VersionSource | undefined
   expected?: DeployedVersion | undefined
@@ -131,7 +132,7 @@ export function buildRunRecord(input: {
     environment: input.environment,
     baseUrl: input.baseUrl,
     startedAt: input.startedAt.toISOString(),
-    durationMs: Date.now() - input.startedAt.getTime(),
+    durationMs: input.durationMs,
     ...(input.expected ? { expected: input.expected } : {}),
     version: versionSeen(checks, input.rollout, input.versionSource),
     rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,

@@ -8,16 +8,11 @@ import { addProblem, judgedRun } from './verdict-reporter.ts'
 
 export default class RunRecordReporter implements Reporter {
   private vitest: Vitest | undefined
-  private startedAt = new Date()
 
   constructor(private readonly options: { dir: string; stepSummary?: string }) {}
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
-  }
-
-  onTestRunStart(): void {
-    this.startedAt = new Date()
   }
 
   async onTestRunEnd(
@@ -30,18 +25,17 @@ export default class RunRecordReporter implements Reporter {
     const judged = judgedRun(vitest)
     // An interrupted run is no baseline for the next one, and other projects are not checks.
     if (!vitest || !project || !judged || reason === 'interrupted') return
-    // Absent when no check file matched: the global setup never ran.
-    const provided = project.getProvidedContext() as Partial<ReturnType<typeof project.getProvidedContext>>
     // Imported when the run ends, not with vitest.config.ts: the record's schemas and the
     // comparison would otherwise add to every run's start-up (bench/results.md).
     const { writeRunRecord } = await import('./write-run-record.ts')
     const lines = writeRunRecord({
       modules: modules.filter((m) => m.project.name === CHECKS_PROJECT),
       root: vitest.config.root,
-      config: provided.smokecheck,
+      config: judged.context.config,
       environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
-      rollout: provided.rollout,
-      startedAt: this.startedAt,
+      rollout: judged.context.rollout,
+      startedAt: new Date(judged.context.startedAt),
+      durationMs: judged.context.durationMs,
       dir: this.options.dir,
       stepSummary: this.options.stepSummary,
       verdict: judged.verdict,

@@ -10,7 +10,8 @@ import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vit
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgeFleet } from './fleet.ts'
 import { removeEarlierOutputs, unwritableOutputs } from './outputs.ts'
-import { type Selection, selectionOf } from './selection.ts'
+import { mergedRun, type RunContext, stampRun } from './run-context.ts'
+import { filtersOf, type Selection, selectionOf } from './selection.ts'
 import {
   causeLine,
   causesOf,
@@ -31,6 +32,8 @@ const VERDICT = Symbol.for('smokecheck.verdict')
 export interface JudgedRun {
   verdict: Verdict
   selection: Selection
+  /** The run's settings, rollout and time; a merged report's come from its shards. */
+  context: RunContext
 }
 
 export function judgedRun(vitest: Vitest | undefined): JudgedRun | undefined {
@@ -50,6 +53,8 @@ export const RUN_LEVEL: readonly Problem['code'][] = [
   'ROLLOUT_NOT_LIVE',
   'VERSION_MISMATCH',
   'REPORT_NOT_WRITTEN',
+  'SHARD_MISSING',
+  'SHARDS_DISAGREE',
 ]
 
 const FEW = 5
@@ -102,6 +107,7 @@ export default class VerdictReporter implements Reporter {
   private vitest: Vitest | undefined
   /** Every check file of the suite, whatever the filters: what a run that matched none names. */
   private files: string[] = []
+  private startedAt = new Date()
 
   constructor(private readonly options: { dir: string }) {}
 
@@ -111,6 +117,40 @@ export default class VerdictReporter implements Reporter {
     removeEarlierOutputs(this.options.dir)
     const project = vitest.projects.find((p) => p.name === CHECKS_PROJECT)
     this.files = project ? (await project.globTestFiles()).testFiles : []
+  }
+
+  onTestRunStart(): void {
+    this.startedAt = new Date()
+  }
+
+  /** This run's context, written into its files for a merge; or, merging, the shards' as one. */
+  private contextOf(vitest: Vitest, project: TestProject, checks: readonly TestModule[]) {
+    if (vitest.config.mergeReports) {
+      const merged = mergedRun(checks)
+      return { context: merged.context ?? this.context(undefined, [], undefined), problems: merged.problems }
+    }
+    // Absent when the global setup never ran (no check file matched).
+    const provided = project.getProvidedContext() as Partial<ReturnType<typeof project.getProvidedContext>>
+    const config = provided.smokecheck
+    const context = this.context(provided.rollout, filtersOf(vitest), vitest.config.shard)
+    // Only what the record and the verdict read: the settings also hold the token.
+    if (config)
+      context.config = {
+        environment: config.environment,
+        baseUrl: config.baseUrl,
+        versionSource: config.versionSource,
+        buildHeader: config.buildHeader,
+        expectedVersion: config.expectedVersion,
+        expectedCommit: config.expectedCommit,
+        baseline: config.baseline,
+      }
+    stampRun(checks, context)
+    return { context, problems: [] }
+  }
+
+  private context(rollout: RunContext['rollout'], filters: string[], shard: RunContext['shard']): RunContext {
+    const durationMs = Date.now() - this.startedAt.getTime()
+    return { config: undefined, rollout, shard, filters, startedAt: this.startedAt.toISOString(), durationMs }
   }
 
   onTestModuleEnd(testModule: TestModule): void {
@@ -132,8 +172,12 @@ export default class VerdictReporter implements Reporter {
     const root = vitest.config.root
     const checks = modules.filter((m) => m.project.name === CHECKS_PROJECT)
     const tests = checks.flatMap((m) => [...m.children.allTests()])
-    const selection = selectionOf(vitest)
-    const problems: Problem[] = []
+    const { context, problems } = this.contextOf(vitest, project, checks)
+    const { config, rollout, shard } = context
+    const selection = selectionOf([
+      ...context.filters,
+      ...(shard ? [`--shard=${shard.index}/${shard.count}`] : []),
+    ])
 
     for (const module of checks)
       for (const error of module.errors()) problems.push(loadProblem(relative(root, module.moduleId), error))
@@ -163,9 +207,6 @@ export default class VerdictReporter implements Reporter {
           .join(', ')}${failed.length > FEW ? ', …' : ''}`,
       })
 
-    // Absent when the global setup never ran (no check file matched).
-    const provided = project.getProvidedContext()
-    const { rollout, smokecheck: config } = provided as Partial<typeof provided>
     if (rollout?.state === 'not_live') {
       const skipped = tests.filter((t) => t.result().state === 'skipped' && t.tags.includes('rollout'))
       problems.push({
@@ -183,7 +224,7 @@ export default class VerdictReporter implements Reporter {
     }
 
     const verdict = verdictOf(problems, causesOf(failed))
-    Object.assign(vitest, { [VERDICT]: { verdict, selection } satisfies JudgedRun })
+    Object.assign(vitest, { [VERDICT]: { verdict, selection, context } satisfies JudgedRun })
     if (verdict.verdict === 'failed') process.exitCode = 1
     // The HTML report shows Vitest's unhandled errors, and reads them after this hook.
     for (const problem of problems.filter((p) => RUN_LEVEL.includes(p.code)))

@@ -21,6 +21,10 @@ export type ProblemCode =
   | 'VERSION_MISMATCH'
   /** One of the run's reports could not be written. */
   | 'REPORT_NOT_WRITTEN'
+  /** A report merged from shards lacks one of them. */
+  | 'SHARD_MISSING'
+  /** The shards of a merged report checked different targets, environments or builds. */
+  | 'SHARDS_DISAGREE'
   /** Checks failed (their own messages are in the record). */
   | 'CHECKS_FAILED'
 

@@ -4,10 +4,11 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import { redact } from '../redaction/redact.ts'
-import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
+import type { Rollout } from '../runner/provided.ts'
 import { compareRuns, describeChanges } from './changes.ts'
 import { baselineFor, keep } from './history.ts'
 import { reportNotWritten } from './outputs.ts'
+import type { RunConfig } from './run-context.ts'
 import { buildRunRecord, type RunRecord } from './run-record.ts'
 import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
@@ -18,10 +19,11 @@ export function writeRunRecord(input: {
   modules: readonly TestModule[]
   root: string
   /** Absent when no check file matched: the global setup never ran. */
-  config: ProvidedConfig | undefined
+  config: RunConfig | undefined
   environment: string
   rollout: Rollout | undefined
   startedAt: Date
+  durationMs: number
   dir: string
   stepSummary: string | undefined
   verdict: Verdict
@@ -36,6 +38,7 @@ export function writeRunRecord(input: {
     environment: config?.environment ?? input.environment,
     baseUrl: config?.baseUrl ?? '',
     startedAt: input.startedAt,
+    durationMs: input.durationMs,
     rollout: input.rollout,
     versionSource: config?.versionSource,
     expected: config?.expectedVersion

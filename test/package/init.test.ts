@@ -72,7 +72,7 @@ describe('smokecheck init', () => {
     expect(pkg.devDependencies.vitest).toBe('4.1.12')
     expect(read(dir, 'package.json')).toMatch(/^ {4}"name"/m)
     // `/reports/` already ignores the reports: only the missing entries are added.
-    expect(read(dir, '.gitignore')).toBe('dist\n/reports/\nnode_modules/\n*.local.env\n')
+    expect(read(dir, '.gitignore')).toBe('dist\n/reports/\nnode_modules/\n*.local.env\n.vitest-reports/\n')
     expect(read(dir, 'tsconfig.json')).toBe('{ "compilerOptions": { "strict": false } }\n')
     expect(ran.stdout).toContain('kept your tsconfig.json')
   })
