@@ -1,20 +1,22 @@
 // One keep-alive connection pool per worker, with every limit explicit: a hung or huge
 // response must end as a clear failure within the configured time, never as a stall.
-import { Agent } from 'undici'
+import type { Agent } from 'undici'
 import type { SmokeConfig } from '../config/load.ts'
-import { timedAgentOptions } from './timing.ts'
+import { timedAgent } from './timing.ts'
 
 /** `connections` per origin: the worker's share of SMOKE_MAX_CONNECTIONS when checks run in several. */
 export function createAgent(
   config: Pick<SmokeConfig, 'timeouts' | 'maxResponseBytes' | 'maxConnections'>,
   connections = config.maxConnections,
 ): Agent {
-  return new Agent({
-    ...timedAgentOptions({ timeout: config.timeouts.connectMs }),
-    headersTimeout: config.timeouts.headersMs,
-    bodyTimeout: config.timeouts.bodyMs,
-    maxResponseSize: config.maxResponseBytes,
-    // Per origin: this is the politeness cap towards the service under check.
-    connections,
-  })
+  return timedAgent(
+    { timeout: config.timeouts.connectMs },
+    {
+      headersTimeout: config.timeouts.headersMs,
+      bodyTimeout: config.timeouts.bodyMs,
+      maxResponseSize: config.maxResponseBytes,
+      // Per origin: this is the politeness cap towards the service under check.
+      connections,
+    },
+  )
 }

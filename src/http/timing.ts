@@ -7,7 +7,7 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import { subscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { type Agent, buildConnector, Client, type Dispatcher, Pool } from 'undici'
+import { Agent, buildConnector, Client, type Dispatcher, Pool } from 'undici'
 import type { Phases } from './exchange.ts'
 import { tapReads, Wire } from './wire.ts'
 
@@ -26,6 +26,8 @@ interface Tracker {
   started?: number
   /** When undici made its request on a connection: at once, or when one came free (our queue). */
   created?: number
+  /** Told when the request leaves our queue. */
+  onCreated?: () => void
   sent?: number
   firstByte?: number
   done?: number
@@ -43,6 +45,7 @@ subscribe('undici:request:create', (message) => {
   if (!tracker) return
   tracker.created = performance.now()
   byRequest.set((message as { request: object }).request, tracker)
+  tracker.onCreated?.()
 })
 subscribe('undici:client:sendHeaders', (message) => {
   const { request, socket } = message as { request: { method: string }; socket: Socket }
@@ -101,26 +104,37 @@ class CallerContextClient extends Client {
   }
 }
 
-/** Agent options that time every connection and every request, queued ones included. */
-export function timedAgentOptions(
+const timedAgents = new WeakSet<Dispatcher>()
+
+/** An Agent that times every connection and every request, queued ones included. */
+export function timedAgent(
   connect: buildConnector.BuildOptions,
-): Pick<Agent.Options, 'connect' | 'factory'> {
-  return {
+  options: Omit<Agent.Options, 'connect' | 'factory'>,
+): Agent {
+  const agent = new Agent({
+    ...options,
     connect: timedConnector(connect),
-    factory: (origin, options) =>
+    factory: (origin, poolOptions) =>
       new Pool(origin, {
-        ...options,
+        ...poolOptions,
         factory: (url, clientOptions) => new CallerContextClient(url, clientOptions),
       }),
-  }
+  })
+  timedAgents.add(agent)
+  return agent
+}
+
+/** Whether a request on this dispatcher is seen leaving our queue (on another, it is not). */
+export function seesItsQueue(dispatcher: Dispatcher): boolean {
+  return timedAgents.has(dispatcher)
 }
 
 const span = (from: number | undefined, to: number | undefined) =>
   from === undefined || to === undefined ? null : Math.max(0, to - from)
 
 /** Follows one attempt: run the request inside it, then read its phases. */
-export function phaseTracker() {
-  const tracker: Tracker = {}
+export function phaseTracker(onCreated?: () => void) {
+  const tracker: Tracker = { ...(onCreated && { onCreated }) }
   return {
     run: <T>(fn: () => Promise<T>): Promise<T> => {
       tracker.started = performance.now()

@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Dispatcher, request } from 'undici'
 import type { SmokeConfig } from '../../config/load.ts'
 import { explainFailure, httpLimits } from '../failure.ts'
-import { phaseTracker } from '../timing.ts'
+import { phaseTracker, seesItsQueue } from '../timing.ts'
 import { failedBody, framingFailure, overrunOf } from './framing.ts'
 import type { Handler, Refusal, Timed } from './pipeline.ts'
 
@@ -40,7 +40,19 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 export function send(dispatcher: Dispatcher, config: SendConfig): Handler {
   return async (call) => {
     const start = performance.now()
-    const tracker = phaseTracker()
+    // The request's own time starts when it leaves our queue (every connection busy): a wait
+    // behind SMOKE_MAX_CONNECTIONS is not the service's, and must not use up its timeout.
+    // On a dispatcher that does not show it (one a check made itself), the time starts at the call.
+    const timeout = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const arm = () => {
+      timer ??= setTimeout(
+        () => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+        call.timeoutMs,
+      )
+    }
+    const tracker = phaseTracker(arm)
+    if (!seesItsQueue(dispatcher)) arm()
     // This request's own timeout is the one that bounded it.
     const limits = httpLimits({ ...config, timeouts: { ...config.timeouts, requestMs: call.timeoutMs } })
     // Our own queue (every connection busy) is not the service's time: it is left out of both.
@@ -61,14 +73,16 @@ export function send(dispatcher: Dispatcher, config: SendConfig): Handler {
     let res: Dispatcher.ResponseData
     try {
       const { method, headers, body } = call
-      const signal = AbortSignal.timeout(call.timeoutMs)
+      const { signal } = timeout
       res = await tracker.run(() => request(call.url, { method, headers, body, dispatcher, signal }))
     } catch (error) {
+      clearTimeout(timer)
       return refused(null, framingFailure(explainFailure(error, call.url, limits), call.url, tracker.wire()))
     }
     const ttfbMs = performance.now() - start
     const headers = flattenHeaders(res.headers)
     const body = await readBody(res.body)
+    clearTimeout(timer)
     if (!body.ok)
       return refused(
         ttfbMs,
