@@ -7,7 +7,7 @@ check(
   async ({ config, skip, annotate }) => {
     const url = new URL(config.baseUrl)
     if (url.protocol !== 'https:') skip(`${url.origin} is plain http: there is no certificate to check`)
-    const tls = await probeTls(url, { timeoutMs: config.timeouts.connectMs })
+    const tls = await probeTls(url, { timeoutMs: config.timeouts.connectMs, ca: config.ca })
     await annotate(certificateLine(tls), 'tls')
     expect(tls).toHaveValidCertificate({ minDays: config.tlsMinDays })
   },

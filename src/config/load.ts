@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path'
 import { parse } from 'dotenv'
 import type { z } from 'zod'
 import { registerSecret } from '../redaction/secrets.ts'
+import { readCaFile } from './ca-file.ts'
 import { LOCAL_ENVIRONMENT } from './defaults.ts'
 import { ConfigError, type ConfigProblem } from './errors.ts'
 import { Config, expectationOf, SECRET_KEYS, SETTING_KEYS, type SettingKey } from './settings.ts'
@@ -32,6 +33,8 @@ export type SmokeConfig = z.output<typeof Config> & {
    * base URL elsewhere keeps the production guard on even there.
    */
   local: boolean
+  /** SMOKE_CA_FILE's certificates (PEM), trusted beside Node's own by the HTTP client and the TLS probe. */
+  ca?: string
 }
 
 /** localhost, 127.0.0.0/8 or ::1: a target on this machine. */
@@ -163,9 +166,22 @@ export function loadConfig(options: LoadOptions = {}): SmokeConfig {
       })
     }
   }
+  const ca = parsed.success && parsed.data.caFile ? readCaFile(root, parsed.data.caFile) : undefined
+  if (ca && 'wrong' in ca)
+    problems.push({
+      key: 'SMOKE_CA_FILE',
+      source: origin.SMOKE_CA_FILE ?? PROCESS,
+      received: ca.wrong,
+      expected: expectationOf('SMOKE_CA_FILE'),
+    })
   if (problems.length > 0 || !parsed.success) throw new ConfigError(environment, problems)
 
   for (const key of SECRET_KEYS) if (present[key]) registerSecret(present[key])
   const { baseUrl } = parsed.data
-  return { ...parsed.data, environment, local: local && (baseUrl === undefined || isLoopback(baseUrl)) }
+  return {
+    ...parsed.data,
+    ...(ca && 'pem' in ca && { ca: ca.pem }),
+    environment,
+    local: local && (baseUrl === undefined || isLoopback(baseUrl)),
+  }
 }

@@ -128,6 +128,10 @@ export const Settings = z.object({
     expected:
       "the path of an earlier run's run.json to compare this run with (default: the last run.json in the reports folder)",
   }),
+  SMOKE_CA_FILE: z.string().min(1).optional().register(settingInfo, {
+    expected:
+      "a PEM file, relative to the project, with the certificates of the private CA the service's certificate chains to",
+  }),
   SMOKE_ALLURE: bool.default(false).register(settingInfo, {
     expected: 'true or false: whether the run writes Allure results for `npm run report`',
   }),
@@ -162,6 +166,7 @@ export const Config = Settings.transform((s) => ({
   expectedAddresses: s.SMOKE_EXPECTED_ADDRESSES.length ? s.SMOKE_EXPECTED_ADDRESSES : undefined,
   tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
   baseline: s.SMOKE_BASELINE,
+  caFile: s.SMOKE_CA_FILE,
   // What vitest.config.ts builds the checks project from.
   checks: s.SMOKE_CHECKS,
   reportsDir: s.SMOKE_REPORTS_DIR,

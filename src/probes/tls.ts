@@ -1,12 +1,12 @@
 // Looks at the certificate a server presents, without judging it yet: subject, SANs, issuer,
 // validity, protocol and what verification said. The connection never rejects the certificate,
 // so an expired or untrusted one is still there to describe.
-import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { checkServerIdentity, connect, type DetailedPeerCertificate, rootCertificates } from 'node:tls'
+import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls'
 import { z } from 'zod'
 import { explainFailure, type Limits } from '../http/failure.ts'
+import { trustedWith } from '../http/trust.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -56,33 +56,10 @@ export interface TlsProbeOptions {
   /** The SNI name to send and to check the certificate against; defaults to the URL's host name. */
   servername?: string
   /** Extra trusted CAs (PEM), for a private CA. Node's bundled roots and NODE_EXTRA_CA_CERTS stay trusted. */
-  ca?: string | Buffer | (string | Buffer)[]
+  ca?: string | Buffer | (string | Buffer)[] | undefined
   /** Fail the handshake itself on an untrusted certificate (then nothing is left to describe). */
   rejectUnauthorized?: boolean
   timeoutMs?: number
-}
-
-// NODE_EXTRA_CA_CERTS, read as Node reads it, once and only for a probe that names its own CAs
-// (every worker imports this module); a missing or bad file Node has warned about already.
-let nodeExtraCas: string[] | undefined
-function extraCas(): string[] {
-  if (nodeExtraCas) return nodeExtraCas
-  const file = process.env.NODE_EXTRA_CA_CERTS
-  try {
-    nodeExtraCas = file ? [readFileSync(file, 'utf8')] : []
-  } catch {
-    nodeExtraCas = []
-  }
-  return nodeExtraCas
-}
-
-/**
- * What to trust when a probe names extra CAs. A `ca` option replaces Node's whole store, bundled
- * roots and NODE_EXTRA_CA_CERTS alike (tls.rootCertificates leaves the latter out), so both are
- * put back beside the extra ones.
- */
-export function trustedWith(extra: NonNullable<TlsProbeOptions['ca']>): (string | Buffer)[] {
-  return [...rootCertificates, ...extraCas(), ...(Array.isArray(extra) ? extra : [extra])]
 }
 
 /** The probe's own limit, in its own words: no HTTP setting bounds a probe. */
