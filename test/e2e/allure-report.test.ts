@@ -109,7 +109,7 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     const environment = page.locator('.widget', { hasText: 'Environment' })
     await environment.getByText('Show all').click()
     const text = await environment.innerText()
-    expect(text).toContain('FAILED: 1 of 3 checks failed')
+    expect(text).toContain('FAILED: 1 of 5 checks failed')
     expect(text).toMatch(/Target\s+http:\/\/127\.0\.0\.1:\d+/)
     expect(text).toMatch(/Environment\s+local/)
     expect(text).toMatch(new RegExp(`Expected version\\s+${DEMO_VERSION}`))
