@@ -15,6 +15,7 @@ import type { TestModule, Vitest } from 'vitest/node'
 import { JUnitReporter } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { errorHeadline } from '../http/errors.ts'
+import { redact } from '../redaction/redact.ts'
 import { skipReasonOf } from './verdict.ts'
 import { judgedRun, RUN_LEVEL } from './verdict-reporter.ts'
 
@@ -112,8 +113,9 @@ export default class SmokeJUnitReporter extends JUnitReporter {
     const config = (
       project?.getProvidedContext() as { smokecheck?: { environment: string; baseUrl: string } }
     )?.smokecheck
+    // Not a task's, so the redacting reporter has not seen them: a base URL may carry credentials.
     this.suiteProperties = config
-      ? [property('environment', config.environment), property('target', config.baseUrl)]
+      ? [property('environment', config.environment), property('target', redact(config.baseUrl))]
       : []
     const extra = (judged?.verdict.problems ?? [])
       .filter((p) => p.code === 'UNHANDLED_ERROR' || RUN_LEVEL.includes(p.code))
