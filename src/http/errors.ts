@@ -40,6 +40,16 @@ export function errorHeadline(error: unknown): string {
   return openingOf(typeof message === 'string' ? message : String(error))
 }
 
+/**
+ * What an error states before its evidence (withEvidence puts a blank line between): the headline
+ * with every item of its list, a schema's every issue. Takes serialised errors too.
+ */
+export function errorStatement(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message
+  const text = typeof message === 'string' ? message : String(error)
+  return text.split('\n\n')[0]?.trimEnd() ?? ''
+}
+
 export interface SmokeErrorOptions {
   cause?: unknown
   /** The exchange it happened on, shown under the headline as evidence. */

@@ -12,6 +12,7 @@ import { DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
 import { redact } from '../redaction/redact.ts'
 import { CAUSE_LINE } from './allure-reporter.ts'
 import type { DeployedVersion } from './check-record.ts'
+import { ciRunUrl } from './ci-run.ts'
 import { ALLURE_RESULTS, HISTORY } from './outputs.ts'
 import { RunRecord } from './run-record.ts'
 
@@ -53,10 +54,8 @@ function properties(entries: Record<string, string>): string {
 /** What a reviewer reads first: what was checked, which build answered, whether it may stay. */
 export function runContext(run: RunRecord, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const build = (v: DeployedVersion) => `${v.version}${v.commit ? ` (${v.commit.slice(0, 12)})` : ''}`
-  const ci: Record<string, string> =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? { 'CI run': `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-      : {}
+  const url = ciRunUrl(env)
+  const ci: Record<string, string> = url ? { 'CI run': url } : {}
   return {
     Verdict: run.verdict === 'passed' ? 'passed' : `FAILED: ${run.problems[0]?.message ?? 'see the checks'}`,
     Target: run.baseUrl,

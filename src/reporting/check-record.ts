@@ -18,6 +18,10 @@ export const CheckRecord = z.object({
   durationMs: z.number().nullable(),
   /** The first line of each error, for a failed check. */
   errors: z.array(z.string()),
+  /** Each error as it states itself, before its evidence: a schema's every issue. */
+  statements: z.array(z.string()).optional(),
+  /** The stable code of what failed the check: its first error's, else its last failed exchange's. */
+  code: z.string().optional(),
   /** Why a skipped check was skipped, when it said. */
   skipReason: z.string().optional(),
   /** Warning annotations: a flaky pass, a degraded dependency. */

@@ -28,15 +28,16 @@ export function reporters(
     ['html', { outputFile: join(dir, 'html', 'index.html') }],
   ]
   if (env.GITHUB_ACTIONS === 'true')
-    list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: true } }])
+    // Vitest's own job summary would come first with totals of its own (tests without the skipped
+    // ones, files): summary.md, appended by the run record's reporter, is the one job summary.
+    list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: false } }])
   // Opt-in: it loads Allure's runtime into every worker, which a run that is not reviewed pays for.
   if (allure)
     list.push([
       join(import.meta.dirname, 'allure-reporter.ts'),
       { resultsDir: join(dir, ALLURE_RESULTS), environment: allure.environment },
     ])
-  // Last, so its note on what changed ends the console output and summary.md follows Vitest's
-  // table in the job summary.
+  // Last, so its note on what changed and the verdict end the console output.
   list.push([join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }])
   return list
 }

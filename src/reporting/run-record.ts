@@ -3,16 +3,18 @@
 // before. It is the input of the next run's comparison, so it is validated when read back.
 import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
 import { pathOf } from '../http/describe.ts'
-import { errorHeadline } from '../http/errors.ts'
+import { errorHeadline, errorStatement } from '../http/errors.ts'
+import type { Exchange } from '../http/exchange.ts'
 import type { Rollout } from '../runner/provided.ts'
 import { readVersion, type VersionSource } from '../version/source.ts'
 import { Changes } from './changes.ts'
 import { CheckRecord, DeployedVersion } from './check-record.ts'
 import type { Selection } from './selection.ts'
-import type { Verdict } from './verdict.ts'
+import { codeOf, type ErrorLike, type Verdict } from './verdict.ts'
 
 const RUN_RECORD_FORMAT = 'smokecheck-run/2'
 
@@ -64,6 +66,15 @@ export const RunRecord = z.object({
 })
 export type RunRecord = z.infer<typeof RunRecord>
 
+/** What a failed check's errors say in full, and the code of its cause, for the summary to group by. */
+function failedBy(errors: readonly unknown[], exchanges: readonly Exchange[]) {
+  const code = codeOf(errors[0] as ErrorLike | undefined) ?? exchanges.flatMap((e) => e.code ?? []).at(-1)
+  return {
+    statements: errors.map((e) => stripVTControlCharacters(errorStatement(e))),
+    ...(code ? { code } : {}),
+  }
+}
+
 function checkRecord(test: TestCase, root: string): CheckRecord {
   const result = test.result()
   const meta = test.meta()
@@ -76,6 +87,7 @@ function checkRecord(test: TestCase, root: string): CheckRecord {
     state: result.state,
     durationMs: test.diagnostic()?.duration ?? null,
     errors: result.state === 'failed' ? (result.errors ?? []).map(errorHeadline) : [],
+    ...(result.state === 'failed' ? failedBy(result.errors ?? [], meta.exchanges ?? []) : {}),
     skipReason: result.state === 'skipped' ? result.note : undefined,
     warnings: test
       .annotations()

@@ -1,49 +1,148 @@
 // reports/summary.md: the run on one page, for the GitHub job summary and for a reviewer who
-// has only the artifact. The verdict first, then what changed since the previous run, then
-// each failure with its reason and a reproduction, the warnings, what was not checked and why,
-// then the slowest requests.
+// has only the artifact. smokecheck's story first: the verdict, what was checked (target,
+// environment, expected → served version), the one set of totals, how long it took and where the
+// run's reports are. Then what changed since the previous run, one line per cause and the slower
+// requests as one table; each failure with everything it states (a schema's every issue) and a
+// reproduction; the warnings, what was not checked and why, and the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
-import { describeChanges, versionLabel } from './changes.ts'
+import { type Changes, versionLabel } from './changes.ts'
 import type { CheckRecord } from './check-record.ts'
+import { ciRunUrl } from './ci-run.ts'
 import type { RunRecord } from './run-record.ts'
+import { skipReasonOf } from './verdict.ts'
 
 const SLOWEST = 5
-/** Checks named a reason for skipping; a filtered run skips most of the suite. */
+/** Checks named on one line; a filtered run skips most of the suite. */
 const NAMED = 5
 
 /** Markdown table cells: a pipe or a line break would end the cell. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
-/** The verdict first, as every other output gives it: why the run failed, then the counts. */
-function verdict(run: RunRecord): string[] {
-  const { passed, failed, skipped } = run.totals
+/** `a, b, c, and 4 more`. */
+function named(items: readonly string[]): string {
+  const more = items.length > NAMED ? `, and ${items.length - NAMED} more` : ''
+  return `${items.slice(0, NAMED).map(cell).join(', ')}${more}`
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** `expected 1.8.3 → serving 1.8.3 (9b2e4f7)`, or what of it the run knows. */
+function versions(run: RunRecord): string {
   const label = versionLabel(run)
-  const against = run.baseUrl ? ` against \`${run.baseUrl}\` (${run.environment})` : ` (${run.environment})`
-  const counts = `${passed} passed, ${failed} failed, ${skipped} skipped${against}${label ? `, serving ${label}` : ''} in ${(run.durationMs / 1000).toFixed(1)} s`
-  const part = run.selection.partial
+  const served = label ? `serving ${label}` : 'no version seen'
+  const expected = run.expected ? versionLabel({ version: run.expected }) : null
+  return expected ? `expected ${expected} → ${served}` : `${served} (no version expected)`
+}
+
+/** The verdict first, as every other output gives it, then what was checked: the run's story. */
+function story(run: RunRecord, env: NodeJS.ProcessEnv): string[] {
+  const { passed, failed, skipped } = run.totals
+  // The one set of totals: on the verdict's line when all passed, in the table otherwise.
+  const counts = `${passed} passed, ${failed} failed, ${skipped} skipped, of ${passed + failed + skipped}`
+  const [first, ...more] = run.problems
+  const verdict =
+    run.verdict === 'passed'
+      ? [`✅ **all passed**: ${counts}`]
+      : [`❌ **failed**: ${cell(first?.message ?? 'see below')}`, ...more.map((p) => `- ${cell(p.message)}`)]
+  const partial = run.selection.partial
     ? [`Partial run: ${cell(run.selection.description)}; the baseline of the whole suite is kept.`]
     : []
-  if (run.verdict === 'passed') return [`✅ **all passed**: ${counts}`, ...part]
-  const [first, ...more] = run.problems
+  const reports = ciRunUrl(env)
+  const rows: [string, string][] = [
+    ['target', run.baseUrl ? `\`${run.baseUrl}\`` : 'not known (the run stopped before its setup)'],
+    ['environment', run.environment],
+    ['version', versions(run)],
+    ...(run.verdict === 'passed' ? [] : [['checks', counts] as [string, string]]),
+    ['duration', `${(run.durationMs / 1000).toFixed(1)} s`],
+    ...(reports
+      ? [['reports', `[the artifacts of this workflow run](${reports}#artifacts)`] as [string, string]]
+      : []),
+  ]
   return [
-    `❌ **failed**: ${cell(first?.message ?? 'see below')}`,
-    ...more.map((p) => `- ${cell(p.message)}`),
+    ...verdict,
+    ...partial,
+    '',
+    '| run | |',
+    '| --- | --- |',
+    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
     '',
     ...run.causes.map((c) => `**${c.checks} checks failed with ${c.code}**: ${cell(c.example)}`),
+  ]
+}
+
+/** Newly failing checks, one line per cause: the code they failed with, or the check alone. */
+function newlyFailing(changes: Changes, run: RunRecord): string[] {
+  const byCause = new Map<string, Changes['newlyFailing']>()
+  for (const check of changes.newlyFailing) {
+    const key = run.checks.find((c) => c.id === check.id)?.code ?? check.id
+    byCause.set(key, [...(byCause.get(key) ?? []), check])
+  }
+  return [...byCause].map(([key, checks]) => {
+    const example = checks[0]?.errors[0]
+    const cause = checks.length > 1 || key !== checks[0]?.id ? ` with ${key}` : ''
+    return `- **newly failing**${cause} (${plural(checks.length, 'check')}): ${named(checks.map((c) => c.id))}${example ? ` — ${cell(example)}` : ''}`
+  })
+}
+
+function slowerTable(changes: Changes): string[] {
+  if (changes.slower.length === 0) return []
+  return [
     '',
-    counts,
-    ...part,
+    `${plural(changes.slower.length, 'request')} got slower:`,
+    '',
+    '| request | before | now | change |',
+    '| --- | --- | --- | --- |',
+    ...changes.slower.map(
+      (s) =>
+        `| ${cell(s.request)} | ${formatDuration(s.beforeMs)} | ${formatDuration(s.nowMs)} | ${(s.nowMs / s.beforeMs).toFixed(1)}× |`,
+    ),
   ]
 }
 
 function changesSection(run: RunRecord): string[] {
-  if (!run.changes) return ['No earlier run like this one, in this environment, to compare with.']
-  const lines = describeChanges(run.changes)
-  const since = `Since the run of ${run.changes.baseline.startedAt}`
-  return lines.length
-    ? [`${since}:`, '', ...lines.map((l) => `- ${cell(l)}`)]
+  const changes = run.changes
+  if (!changes) return ['No earlier run like this one, in this environment, to compare with.']
+  const shape = changes.shape.map((s) => {
+    const parts = [
+      s.removed.length ? `no longer has ${s.removed.join(', ')}` : '',
+      s.added.length ? `now has ${s.added.join(', ')}` : '',
+    ].filter(Boolean)
+    return `- **response shape** of ${cell(s.request)}: ${cell(parts.join('; '))}`
+  })
+  const lines = [
+    ...(changes.version
+      ? [`- **version**: ${changes.version.from ?? 'unknown'} → ${changes.version.to ?? 'unknown'}`]
+      : []),
+    ...newlyFailing(changes, run),
+    ...(changes.recovered.length
+      ? [`- **passing again** (${plural(changes.recovered.length, 'check')}): ${named(changes.recovered)}`]
+      : []),
+    ...shape,
+    ...(changes.added.length
+      ? [`- **new** (${plural(changes.added.length, 'check')}): ${named(changes.added)}`]
+      : []),
+    ...(changes.removed.length
+      ? [`- **not run this time** (${plural(changes.removed.length, 'check')}): ${named(changes.removed)}`]
+      : []),
+  ]
+  const since = `Since the run of ${changes.baseline.startedAt}`
+  const slower = slowerTable(changes)
+  return lines.length || slower.length
+    ? [`${since}:`, '', ...lines, ...slower]
     : [`${since}: nothing changed.`]
+}
+
+/** What the check's first error states, every item of its list (a schema's every issue) kept. */
+function statement(check: CheckRecord): string[] {
+  const [headline = check.errors[0] ?? 'failed', ...items] = (check.statements?.[0] ?? check.errors[0] ?? '')
+    .split('\n')
+    .filter((line) => line.trim())
+  return [
+    `> ${cell(headline)}`,
+    ...(items.length ? ['', '```text', ...items, '```'] : []),
+    ...check.errors.slice(1).map((e) => `> ${cell(e)}`),
+  ]
 }
 
 function failure(check: CheckRecord): string[] {
@@ -52,7 +151,7 @@ function failure(check: CheckRecord): string[] {
   return [
     `### ${cell(check.id)}`,
     '',
-    ...check.errors.map((e) => `> ${cell(e)}`),
+    ...statement(check),
     ...(failed ? ['', `\`${cell(outcomeOf(failed))}\``, '', '```sh', failed.curl, '```'] : []),
   ]
 }
@@ -64,17 +163,14 @@ function failure(check: CheckRecord): string[] {
 function notChecked(run: RunRecord): string[] {
   const byReason = new Map<string, string[]>()
   for (const check of run.checks.filter((c) => c.state === 'skipped')) {
-    const reason = check.skipReason || 'not selected in this run'
+    const reason = skipReasonOf(check.skipReason)
     byReason.set(reason, [...(byReason.get(reason) ?? []), check.name])
   }
   if (byReason.size === 0) return []
   return [
     '## Not checked',
     '',
-    ...[...byReason].map(([reason, names]) => {
-      const more = names.length > NAMED ? `, and ${names.length - NAMED} more` : ''
-      return `- ${cell(reason)}: ${names.slice(0, NAMED).map(cell).join(', ')}${more}`
-    }),
+    ...[...byReason].map(([reason, names]) => `- ${cell(reason)}: ${named(names)}`),
   ]
 }
 
@@ -96,15 +192,15 @@ function slowest(run: RunRecord): string[] {
   ]
 }
 
-export function renderSummary(run: RunRecord): string {
+export function renderSummary(run: RunRecord, env: NodeJS.ProcessEnv = process.env): string {
   const failed = run.checks.filter((c) => c.state === 'failed')
   const warned = run.checks.filter((c) => c.state === 'passed' && c.warnings.length)
   const sections = [
     '# smokecheck',
     '',
-    ...verdict(run),
+    ...story(run, env),
     '',
-    '## Changes',
+    '## What changed',
     '',
     ...changesSection(run),
     ...(failed.length ? ['', '## Failures', '', ...failed.flatMap((c) => [...failure(c), ''])] : []),

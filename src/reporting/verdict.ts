@@ -78,6 +78,14 @@ export interface ErrorLike {
   VITEST_TEST_NAME?: unknown
   /** Vitest's kind of unhandled error: `Unhandled Rejection`, `Test Run Error`, … */
   type?: unknown
+  /** A SmokeError serialises its code here (src/http/errors.ts, toJSON). */
+  cause?: unknown
+}
+
+/** The stable code of an error, as it reaches a reporter: its own `code`, or a SmokeError's serialised one. */
+export function codeOf(error: ErrorLike | undefined): string | undefined {
+  if (typeof error?.code === 'string') return error.code
+  return typeof error?.cause === 'string' ? error.cause : undefined
 }
 
 const messageOf = (error: ErrorLike) =>
@@ -116,6 +124,9 @@ export function unhandledProblems(
     times > 1 ? { ...problem, message: `${problem.message} (${times} times)` } : problem,
   )
 }
+
+/** Why a check was skipped: its own reason, or none given (a filter left it out, a static skip). */
+export const skipReasonOf = (note: string | undefined) => note || 'not selected in this run'
 
 export interface FailedCheck {
   id: string

@@ -1,8 +1,10 @@
 // Issue 19: the reviewer's report as a reviewer sees it. Two red runs against the demo's flaky
 // mode, `npm run report` after each, and the report opened from file:// in Debian's Chromium
 // with every request that is not a file blocked and counted: it must work offline and call no one.
-// UPDATE_SCREENSHOTS=true keeps the overview's screenshot for the README (docs/images/).
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+// The developer's report of the same run, Vitest's HTML report, is opened too, served from
+// 127.0.0.1 as `npx vite preview` would. SMOKECHECK_SCREENSHOTS=docs/images keeps the screenshots
+// the README shows in that folder.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -11,6 +13,7 @@ import { inCI } from '../support/ci.ts'
 import { type CliRun, smoke, spawnRun } from '../support/cli.ts'
 import { DEMO_VERSION, demo } from '../support/demo.ts'
 import { ROOT } from '../support/run-checks.ts'
+import { serveFolder } from '../support/static-server.ts'
 import { tempFolder } from '../support/temp-folder.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -27,7 +30,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
-const SCREENSHOT = join(ROOT, 'docs/images/allure-report.png')
+/** A folder of the repository to keep the screenshots in, for the README. */
+const SCREENSHOTS = process.env.SMOKECHECK_SCREENSHOTS
 const MISSING = `Debian's chromium is not installed (${CHROMIUM}): install it as root with \`apt-get install chromium\` (.ci/run does)`
 
 /** On a developer's machine without Chromium: skipped, saying so. In CI every test fails instead. */
@@ -90,6 +94,14 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     await page.locator('.side-nav').waitFor()
   }
 
+  /** Taken every run (a page that cannot be drawn fails the test); kept only when asked. */
+  async function screenshot(shown: Page, name: string): Promise<void> {
+    await shown.screenshot({ path: join(dir, name) })
+    if (!SCREENSHOTS) return
+    mkdirSync(join(ROOT, SCREENSHOTS), { recursive: true })
+    copyFileSync(join(dir, name), join(ROOT, SCREENSHOTS, name))
+  }
+
   async function openCheck(name: string): Promise<void> {
     await open('#suites')
     await page.locator('.node__name', { hasText: name }).first().click()
@@ -109,7 +121,7 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     const environment = page.locator('.widget', { hasText: 'Environment' })
     await environment.getByText('Show all').click()
     const text = await environment.innerText()
-    expect(text).toContain('FAILED: 1 of 3 checks failed')
+    expect(text).toContain('FAILED: 1 of 5 checks failed')
     expect(text).toMatch(/Target\s+http:\/\/127\.0\.0\.1:\d+/)
     expect(text).toMatch(/Environment\s+local/)
     expect(text).toMatch(new RegExp(`Expected version\\s+${DEMO_VERSION}`))
@@ -117,8 +129,7 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     expect(text).toMatch(/Rollout\s+the expected version is live/)
     // The trend of both runs.
     expect(await page.locator('.widget', { hasText: 'Trend' }).innerText()).toMatch(/#1[\s\S]*#2/)
-    await page.screenshot({ path: join(dir, 'overview.png') })
-    if (process.env.UPDATE_SCREENSHOTS === 'true') copyFileSync(join(dir, 'overview.png'), SCREENSHOT)
+    await screenshot(page, 'allure-report.png')
   })
 
   it("shows a failure's sentence, its curl line, its cause and two runs of history", async () => {
@@ -128,6 +139,7 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     expect(text).toContain('expected GET /api/posts/no-such-post to answer 200, got 404 Not Found')
     expect(text).toMatch(/reproduce: curl -sS -i 'http:\/\/127\.0\.0\.1:\d+\/api\/posts\/no-such-post'/)
     expect(text).toMatch(/Categories:\s*Wrong status/)
+    await screenshot(page, 'allure-failure.png')
     await pane.getByText('History', { exact: true }).click()
     expect(await pane.innerText()).toContain('Success rate 0% (0 of 2)')
   })
@@ -158,6 +170,31 @@ describe.skipIf(skipWithoutChromium())("the reviewer's Allure report of two red 
     const table = await page.locator('table').first().innerText()
     expect(table).toMatch(/connections\s+count\s+min\s+p50\s+p95\s+p99\s+max/)
     expect(table).toMatch(/all\s+6\s/)
+  })
+
+  it("opens the developer's Vitest report of the same run, served as vite preview would", async () => {
+    const url = await serveFolder(join(dir, 'html'))
+    const developer = await (browser as Browser).newPage({ viewport: { width: 1400, height: 900 } })
+    const blocked: string[] = []
+    await developer.route('**/*', (route) => {
+      const asked = route.request().url()
+      if (asked.startsWith(url) || /^(data|blob):/.test(asked)) return route.continue()
+      blocked.push(asked)
+      return route.abort()
+    })
+    try {
+      await developer.goto(url)
+      await developer.getByText('an unknown post is a 404', { exact: true }).first().click()
+      await developer
+        .getByText('expected GET /api/posts/no-such-post to answer 200, got 404 Not Found')
+        .first()
+        .waitFor()
+      await screenshot(developer, 'vitest-report.png')
+      // Vitest's UI asks Google for its font, which it does without; nothing else leaves.
+      for (const asked of blocked) expect(asked).toMatch(/^https:\/\/fonts\.googleapis\.com\//)
+    } finally {
+      await developer.close()
+    }
   })
 
   it('made no request outside the file', () => {
