@@ -11,6 +11,7 @@ import { describeExchange, headlineOf } from '../http/describe.ts'
 import type { Exchange } from '../http/exchange.ts'
 import { type SampleSummary, sampleHeadline, sampleTable } from '../http/sample.ts'
 import { redact } from '../redaction/redact.ts'
+import { codeOf, type ErrorLike } from './verdict.ts'
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -93,9 +94,10 @@ function messagesOf(task: RunnerTestCase, environment: string): RuntimeMessage[]
 
 /** The stable code of what failed the check (src/http/codes.ts), as the verdict groups causes. */
 function causeOf(task: RunnerTestCase): string | undefined {
-  const code = (task.result?.errors?.[0] as { code?: unknown } | undefined)?.code
-  if (typeof code === 'string') return code
-  return (task.meta.exchanges ?? []).flatMap((e) => e.code ?? []).at(-1)
+  return (
+    codeOf(task.result?.errors?.[0] as ErrorLike | undefined) ??
+    (task.meta.exchanges ?? []).flatMap((e) => e.code ?? []).at(-1)
+  )
 }
 
 function detailsOf(task: RunnerTestCase, details: StatusDetails): StatusDetails {

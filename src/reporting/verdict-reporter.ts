@@ -15,6 +15,7 @@ import { filtersOf, type Selection, selectionOf } from './selection.ts'
 import {
   causeLine,
   causesOf,
+  codeOf,
   describeVerdict,
   type ErrorLike,
   type FailedCheck,
@@ -69,7 +70,7 @@ function failedCheck(test: TestCase, root: string): FailedCheck | undefined {
     .at(-1)
   return {
     id: `${relative(root, test.module.moduleId)} > ${test.fullName}`,
-    errorCode: typeof first?.code === 'string' ? first.code : undefined,
+    errorCode: codeOf(first),
     exchangeCode,
     message: sentenceOf(String(first?.message ?? 'failed')),
   }

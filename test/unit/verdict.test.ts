@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { SmokeError } from '../../src/http/errors.ts'
 import { judgeFleet } from '../../src/reporting/fleet.ts'
-import { causesOf, sentenceOf, unhandledProblems, verdictOf } from '../../src/reporting/verdict.ts'
+import { causesOf, codeOf, sentenceOf, unhandledProblems, verdictOf } from '../../src/reporting/verdict.ts'
 import { judgeLooks } from '../../src/runner/rollout.ts'
 import { unknownTags } from '../../src/runner/tags-filter.ts'
 
@@ -38,6 +39,14 @@ describe('the verdict', () => {
       { id: 'd', message: 'expected 200, got 500' },
     ])
     expect(causes).toEqual([{ code: 'ECONNREFUSED', checks: 2, example: 'refused by :1' }])
+  })
+
+  it("reads a failure's code as it reaches a reporter: its own, or a SmokeError's serialised one", () => {
+    const schema = new SmokeError('SCHEMA_MISMATCH', 'GET /posts: the body does not match')
+    const serialised = JSON.parse(JSON.stringify(schema))
+    expect(codeOf(serialised)).toBe('SCHEMA_MISMATCH')
+    expect(codeOf({ code: 'ECONNREFUSED' })).toBe('ECONNREFUSED')
+    expect(codeOf({ message: 'expected 200, got 500' })).toBeUndefined()
   })
 })
 
