@@ -1,14 +1,15 @@
-// The engine's own tests: `npm test` (self) and `npm run test:integration` (against FastAPI on
-// uvicorn). Apart from the suite's vitest.config.ts, which is the team's to rewrite: these tests
+// The engine's own tests: `npm test` (self and package), `npm run test:adoption` (the engine under
+// a team's own suite) and `npm run test:integration` (against FastAPI on uvicorn). Apart from the suite's vitest.config.ts, which is the team's to rewrite: these tests
 // run suites of their own (test/suites/) and never need checks/, fixtures/ or environments/.
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
-/** Set by test/e2e/own-suite.test.ts for the engine's tests it runs in a copy of the repository. */
-export const OWN_SUITE_COPY = 'SMOKECHECK_OWN_SUITE_COPY'
-
-// Every project: tests leave the temp folder as they found it, and the run fails if not.
+// Every project: tests leave the temp folder as they found it, and the run fails if not. The
+// timeouts bound how long a failure may take, for tests that start whole runs through the CLI: wide
+// enough for a machine whose cores another process keeps busy.
 const tempHygiene = {
+  testTimeout: 180_000,
+  hookTimeout: 180_000,
   globalSetup: ['test/support/temp-guard.ts'],
   setupFiles: ['test/support/setup.ts'],
 }
@@ -21,16 +22,7 @@ export default defineConfig({
         test: {
           name: 'self',
           include: ['test/**/*.test.ts'],
-          exclude: [
-            'test/integration/**',
-            'test/example/**',
-            'test/package/**',
-            // The run inside the repository copy that this test makes leaves it out, or each copy
-            // would copy the repository again.
-            ...(process.env[OWN_SUITE_COPY] ? ['test/e2e/own-suite.test.ts'] : []),
-          ],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          exclude: ['test/integration/**', 'test/example/**', 'test/package/**', 'test/adoption/**'],
           ...tempHygiene,
         },
       },
@@ -42,8 +34,6 @@ export default defineConfig({
           name: 'package',
           include: ['test/package/**/*.test.ts'],
           sequence: { groupOrder: 1 },
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
           ...tempHygiene,
         },
       },
@@ -53,8 +43,15 @@ export default defineConfig({
         test: {
           name: 'example',
           include: ['test/example/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          ...tempHygiene,
+        },
+      },
+      {
+        // A copy of the repository with a team's own suite in place of the example, where the
+        // engine's whole `npm test` runs again: minutes of both cores, so apart from `npm test`.
+        test: {
+          name: 'adoption',
+          include: ['test/adoption/**/*.test.ts'],
           ...tempHygiene,
         },
       },
@@ -63,8 +60,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
           ...tempHygiene,
         },
       },
