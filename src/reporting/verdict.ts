@@ -23,6 +23,8 @@ export type ProblemCode =
   | 'REPORT_NOT_WRITTEN'
   /** Checks failed (their own messages are in the record). */
   | 'CHECKS_FAILED'
+  /** A request got worse than its baseline, significantly and past the floors (SMOKE_COMPARE_GATE=fail). */
+  | 'COMPARISON_WORSE'
 
 export interface Problem {
   code: ProblemCode
