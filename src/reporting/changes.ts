@@ -7,7 +7,6 @@ import { subjectOf } from '../http/describe.ts'
 import { compareShapes } from '../http/shape.ts'
 import type { ComparableRun } from './check-record.ts'
 import type { ByRequest } from './observations.ts'
-import { observationsOf } from './observations.ts'
 import { type Floors, judgeRequest, RequestComparison } from './request-verdict.ts'
 
 export const ShapeChange = z.object({
@@ -74,8 +73,7 @@ export function judgeRequests(before: ByRequest, now: ByRequest, floors: Floors)
 export function compareRuns(
   before: Run,
   now: Run,
-  requests: { seen: ByRequest; description: string },
-  floors: Floors,
+  requests: { description: string; requests: RequestComparison[] },
 ): Changes {
   const earlier = new Map(before.checks.map((c) => [c.id, c]))
   const current = new Map(now.checks.map((c) => [c.id, c]))
@@ -95,7 +93,7 @@ export function compareRuns(
       .map((c) => c.id),
     added: now.checks.filter((c) => !earlier.has(c.id)).map((c) => c.id),
     removed: before.checks.filter((c) => !current.has(c.id)).map((c) => c.id),
-    requests: judgeRequests(requests.seen, observationsOf(now), floors),
+    requests: requests.requests,
     shape: [...shapes(now)].flatMap(([request, paths]) => {
       const old = shapesBefore.get(request)
       if (!old) return []
@@ -169,6 +167,21 @@ export function changeItems(changes: Changes): ChangeItem[] {
     ...few('not-run', 'not run this time', changes.removed),
   )
   return items
+}
+
+/** The canary mode's findings: a headline, then the requests that changed, gravest first. */
+export function canaryItems(canary: { baselineUrl: string; requests: readonly RequestComparison[] }): {
+  headline: string
+  items: ChangeItem[]
+} {
+  const items = (['worse', 'marginal', 'better'] as const).flatMap((kind) =>
+    requestItems(canary.requests, kind),
+  )
+  const n = canary.requests.length
+  return {
+    headline: `against the baseline ${canary.baselineUrl}: ${n} sampled request${n === 1 ? '' : 's'} compared${items.length ? '' : ', nothing changed'}`,
+    items,
+  }
 }
 
 /** One line a finding. */

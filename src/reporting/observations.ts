@@ -3,10 +3,12 @@
 // canary mode, a sample also holds what the baseline URL answered to the same requests.
 import { subjectOf } from '../http/describe.ts'
 import type { SampleSummary } from '../http/sample.ts'
-import type { ComparableRun } from './check-record.ts'
+import type { CheckRecord } from './check-record.ts'
 import type { Observations } from './request-verdict.ts'
 
 export type ByRequest = Map<string, Observations>
+/** What the comparison reads of a run's checks. */
+type Checks = { checks: readonly Pick<CheckRecord, 'exchanges' | 'samples'>[] }
 
 /** A single request failed when nothing usable came back or the service erred; a 404 may be the point. */
 const failed = (e: { status: number | null; error?: string | undefined }) =>
@@ -27,7 +29,7 @@ const ofSample = (s: Pick<SampleSummary, 'latencies' | 'errors' | 'n'>): Observa
   n: s.n,
 })
 
-export function observationsOf(run: Pick<ComparableRun, 'checks'>): ByRequest {
+export function observationsOf(run: Checks): ByRequest {
   const seen: ByRequest = new Map()
   for (const check of run.checks) {
     for (const e of check.exchanges)
@@ -42,7 +44,7 @@ export function observationsOf(run: Pick<ComparableRun, 'checks'>): ByRequest {
 }
 
 /** The canary mode's two sides: each sampled request as the baseline URL and the base URL answered it. */
-export function canarySidesOf(run: Pick<ComparableRun, 'checks'>): {
+export function canarySidesOf(run: Checks): {
   baseline: ByRequest
   canary: ByRequest
 } {

@@ -4,7 +4,7 @@
 // then the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
-import { describeChanges, versionLabel } from './changes.ts'
+import { canaryItems, describeChanges, versionLabel } from './changes.ts'
 import type { CheckRecord } from './check-record.ts'
 import type { RunRecord } from './run-record.ts'
 
@@ -38,12 +38,19 @@ function verdict(run: RunRecord): string[] {
 }
 
 function changesSection(run: RunRecord): string[] {
-  if (!run.changes) return ['No earlier run like this one, in this environment, to compare with.']
+  const fromCanary = run.canary && canaryItems(run.canary)
+  const canary = fromCanary
+    ? ['', `Canary ${cell(fromCanary.headline)}.`, '', ...fromCanary.items.map((i) => `- ${cell(i.text)}`)]
+    : []
+  if (!run.changes) return ['No earlier run like this one, in this environment, to compare with.', ...canary]
   const lines = describeChanges(run.changes)
   const since = `Since the run of ${run.changes.baseline.startedAt}`
-  return lines.length
-    ? [`${since}:`, '', ...lines.map((l) => `- ${cell(l)}`)]
-    : [`${since}: nothing changed.`]
+  return [
+    ...(lines.length
+      ? [`${since}:`, '', ...lines.map((l) => `- ${cell(l)}`)]
+      : [`${since}: nothing changed.`]),
+    ...canary,
+  ]
 }
 
 function failure(check: CheckRecord): string[] {

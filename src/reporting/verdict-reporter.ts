@@ -3,13 +3,14 @@
 // hooks run before JUnit, the HTML report, GitHub's and the run record read anything. Vitest
 // calls the reporters' hooks in list order without waiting in between: what the others must see
 // is done synchronously here.
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import type { SerializedError } from 'vitest'
 import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgeFleet } from './fleet.ts'
 import { removeEarlierOutputs } from './outputs.ts'
+import type { RequestJudgement } from './request-judgement.ts'
 import { type Selection, selectionOf } from './selection.ts'
 import {
   causeLine,
@@ -31,6 +32,8 @@ const VERDICT = Symbol.for('smokecheck.verdict')
 export interface JudgedRun {
   verdict: Verdict
   selection: Selection
+  /** Every request judged against its baseline; absent when the global setup never ran. */
+  requests?: RequestJudgement | undefined
 }
 
 export function judgedRun(vitest: Vitest | undefined): JudgedRun | undefined {
@@ -50,6 +53,7 @@ export const RUN_LEVEL: readonly Problem['code'][] = [
   'ROLLOUT_NOT_LIVE',
   'VERSION_MISMATCH',
   'REPORT_NOT_WRITTEN',
+  'COMPARISON_WORSE',
 ]
 
 const FEW = 5
@@ -103,7 +107,19 @@ export default class VerdictReporter implements Reporter {
   /** Every check file of the suite, whatever the filters: what a run that matched none names. */
   private files: string[] = []
 
+  /**
+   * Loaded when the run starts (Vitest waits for it), not with vitest.config.ts: its schemas would
+   * add to every start-up. Through Vitest's module runner: the one that loaded this file is closed by then.
+   */
+  private judgement: typeof import('./request-judgement.ts') | undefined
+
   constructor(private readonly options: { dir: string }) {}
+
+  async onTestRunStart(): Promise<void> {
+    this.judgement ??= await this.vitest?.import<typeof import('./request-judgement.ts')>(
+      join(import.meta.dirname, 'request-judgement.ts'),
+    )
+  }
 
   async onInit(vitest: Vitest): Promise<void> {
     this.vitest = vitest
@@ -175,8 +191,19 @@ export default class VerdictReporter implements Reporter {
       if (fleet.problem) problems.push(fleet.problem)
     }
 
+    // A request that got worse (SMOKE_COMPARE_GATE=fail) is in the verdict before any report reads it.
+    const requests =
+      config &&
+      this.judgement?.judgeRunRequests({
+        checks: tests.map((t) => ({ exchanges: t.meta().exchanges ?? [], samples: t.meta().samples ?? [] })),
+        environment: config.environment,
+        dir: this.options.dir,
+        config,
+      })
+    if (requests?.problem) problems.push(requests.problem)
+
     const verdict = verdictOf(problems, causesOf(failed))
-    Object.assign(vitest, { [VERDICT]: { verdict, selection } satisfies JudgedRun })
+    Object.assign(vitest, { [VERDICT]: { verdict, selection, requests } satisfies JudgedRun })
     if (verdict.verdict === 'failed') process.exitCode = 1
     // The HTML report shows Vitest's unhandled errors, and reads them after this hook.
     for (const problem of problems.filter((p) => RUN_LEVEL.includes(p.code)))

@@ -3,52 +3,18 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
-import { Config } from '../config/settings.ts'
 import { redact } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
-import { compareRuns, describeChanges, judgeRequests, requestItems } from './changes.ts'
-import { gateProblem, judgeDeployment } from './deployment.ts'
-import { type Baseline, baselineFor, keep } from './history.ts'
-import { type ByRequest, canarySidesOf, observationsOf, pooled } from './observations.ts'
-import { recentRuns, remember } from './request-history.ts'
-import { type BuiltRun, buildRunRecord, type RunRecord } from './run-record.ts'
+import { canaryItems, compareRuns, describeChanges } from './changes.ts'
+import { judgeDeployment } from './deployment.ts'
+import { baselineFor, keep } from './history.ts'
+import { observationsOf } from './observations.ts'
+import { remember } from './request-history.ts'
+import { judgeRunRequests, type RequestJudgement } from './request-judgement.ts'
+import { buildRunRecord, type RunRecord } from './run-record.ts'
 import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
 import { describeVerdict, type Problem, type Verdict } from './verdict.ts'
-
-type Comparison = ProvidedConfig['comparison']
-
-/**
- * What the run's requests are judged against: the recent green runs of the environment, pooled;
- * without any, the run SMOKE_BASELINE names (a CI cache that kept only run.json).
- */
-function requestBaseline(
-  run: BuiltRun,
-  baseline: Baseline,
-  named: boolean,
-  dir: string,
-  comparison: Comparison,
-): { seen: ByRequest; description: string } {
-  const recent = recentRuns(dir, run.environment, comparison.runs)
-  const runs = recent.seen.length
-  if (runs)
-    return {
-      seen: pooled(recent.seen),
-      description: `the ${runs === 1 ? 'last green run' : `${runs} last green runs`} of ${run.environment} (since ${recent.since})`,
-    }
-  if (named && baseline.run)
-    return {
-      seen: observationsOf(baseline.run),
-      description: `the run of ${baseline.run.startedAt} (SMOKE_BASELINE)`,
-    }
-  return { seen: new Map(), description: `no green run of ${run.environment} yet: no request compared` }
-}
-
-/** The canary mode: each sampled request, as this base URL answered it against the baseline URL. */
-function judgeCanary(run: BuiltRun, comparison: Comparison) {
-  const sides = canarySidesOf(run)
-  return judgeRequests(sides.baseline, sides.canary, comparison)
-}
 
 /** Writes run.json, summary.md and verdict.json (and appends to the job summary); returns what to print. */
 export function writeRunRecord(input: {
@@ -63,6 +29,8 @@ export function writeRunRecord(input: {
   stepSummary: string | undefined
   verdict: Verdict
   selection: Selection
+  /** The requests as the verdict reporter judged them; judged here when it did not. */
+  requests: RequestJudgement | undefined
   /** Called when a report could not be written: the run is red then. */
   onProblem: (problem: Problem) => void
 }): string[] {
@@ -81,20 +49,18 @@ export function writeRunRecord(input: {
     verdict: input.verdict,
     selection: input.selection,
   })
-  const comparison = config?.comparison ?? Config.parse({}).comparison
   const baseline = baselineFor(run, dir, config?.baseline)
-  const against = requestBaseline(run, baseline, Boolean(config?.baseline), dir, comparison)
-  const compared = baseline.run ? compareRuns(baseline.run, run, against, comparison) : null
-  const changes = compared && baseline.checkByCheck ? { ...compared, removed: [] } : compared
-  const canary = config?.baselineUrl
-    ? { baselineUrl: config.baselineUrl, requests: judgeCanary(run, comparison) }
-    : null
-  const gated = gateProblem(comparison.gate, [...(canary?.requests ?? []), ...(changes?.requests ?? [])])
-  if (gated) {
-    input.onProblem(gated)
+  const judged =
+    input.requests ?? judgeRunRequests({ checks: run.checks, environment: run.environment, dir, config })
+  // Judged here, after the other reports were written: the exit code and these outputs say it.
+  if (!input.requests && judged.problem) {
+    input.onProblem(judged.problem)
     run.verdict = 'failed'
-    run.problems.push(gated)
+    run.problems.push(judged.problem)
   }
+  const compared = baseline.run ? compareRuns(baseline.run, run, judged.history) : null
+  const changes = compared && baseline.checkByCheck ? { ...compared, removed: [] } : compared
+  const { canary } = judged
   const write = (path: string, text: string, append = false) => {
     try {
       mkdirSync(dir, { recursive: true })
@@ -120,7 +86,7 @@ export function writeRunRecord(input: {
     canary,
     deployment: judgeDeployment({
       problems: run.problems,
-      gate: comparison.gate,
+      gate: config?.comparison.gate ?? 'fail',
       environment: run.environment,
       baseUrl: run.baseUrl,
       baselineUrl: config?.baselineUrl,
@@ -129,7 +95,9 @@ export function writeRunRecord(input: {
       canary: canary?.requests ?? [],
       comparedWith: canary
         ? `the baseline ${canary.baselineUrl}, sampled in the same run${changes ? `, and ${changes.requestsBaseline}` : ''}`
-        : (changes?.requestsBaseline ?? baseline.note),
+        : changes
+          ? changes.requestsBaseline
+          : baseline.note,
     }),
   })
   const writeBoth = () => {
@@ -151,18 +119,16 @@ export function writeRunRecord(input: {
     // The history only serves the next comparison: this run's verdict stands without it.
   }
   const described = changes ? describeChanges(changes) : []
-  const canaryLines = canary
-    ? (['worse', 'marginal', 'better'] as const).flatMap((kind) => requestItems(canary.requests, kind))
-    : []
+  const fromCanary = canary && canaryItems(canary)
   const deployment = record().deployment
   const lines = [
     `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
     ...(changes ? [`smokecheck: requests judged against ${changes.requestsBaseline}`] : []),
     ...described.map((line) => `  ${line}`),
-    ...(canary
+    ...(fromCanary
       ? [
-          `smokecheck: canary ${run.baseUrl} against the baseline ${canary.baselineUrl}: ${canary.requests.length} sampled request${canary.requests.length === 1 ? '' : 's'} compared${canaryLines.length ? '' : ', nothing changed'}`,
-          ...canaryLines.map((item) => `  ${item.text}`),
+          `smokecheck: canary ${run.baseUrl} ${fromCanary.headline}`,
+          ...fromCanary.items.map((item) => `  ${item.text}`),
         ]
       : []),
     ...(deployment

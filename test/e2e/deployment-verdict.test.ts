@@ -71,6 +71,10 @@ describe('a run judged against the recent green runs', () => {
     )
     expect(slow.record.problems).toContainEqual(expect.objectContaining({ code: 'COMPARISON_WORSE' }))
     expect(slow.verdict).toMatchObject({ verdict: 'fail', exitCode: 1, gate: 'fail' })
+    // Judged before any report was written: JUnit says red too, naming why.
+    const junit = readFileSync(join(slow.dir, 'junit.xml'), 'utf8')
+    expect(junit).toContain('COMPARISON_WORSE')
+    expect(junit).toMatch(/<testsuites name="smokecheck" tests="2" failures="1"/)
     expect(slow.output).toContain('GET /work got slower')
 
     // The slow run was red: it did not join the baseline, so the next run is judged as before.
@@ -129,6 +133,9 @@ describe('the canary mode', () => {
       baselineUrl: stable.url,
       requests: [expect.objectContaining({ against: 'baseline', verdict: 'worse' })],
     })
+    expect(readFileSync(join(slower.dir, 'summary.md'), 'utf8')).toMatch(
+      /Canary against the baseline http:\/\/127\.0\.0\.1:\d+: 1 sampled request compared\.\n\n- GET \/work got slower: /,
+    )
     expect(slower.code).toBe(1)
     expect(promoted(slower.dir)).toBe(false)
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { shapeOf } from '../../src/http/shape.ts'
-import { compareRuns, describeChanges } from '../../src/reporting/changes.ts'
+import { compareRuns, describeChanges, judgeRequests } from '../../src/reporting/changes.ts'
 import type { CheckRecord } from '../../src/reporting/check-record.ts'
 import { observationsOf } from '../../src/reporting/observations.ts'
 import { type RunRecord, readBaseline } from '../../src/reporting/run-record.ts'
@@ -57,7 +57,10 @@ function run(checks: CheckRecord[], version = '1.8.3', commit = COMMIT_A): RunRe
 const FLOORS = { alpha: 0.01, minRatio: 1.25, minShiftMs: 25 }
 /** Requests judged against the one earlier run, as with SMOKE_BASELINE. */
 const compare = (before: RunRecord, now: RunRecord) =>
-  compareRuns(before, now, { seen: observationsOf(before), description: 'the earlier run' }, FLOORS)
+  compareRuns(before, now, {
+    description: 'the earlier run',
+    requests: judgeRequests(observationsOf(before), observationsOf(now), FLOORS),
+  })
 
 describe('shapeOf', () => {
   it('lists paths and types, not values, with array elements under one path', () => {
