@@ -6,7 +6,7 @@ import type { Changes } from './changes.ts'
 import { type RequestComparison, RequestVerdictName } from './request-verdict.ts'
 import type { Problem } from './verdict.ts'
 
-export const DEPLOYMENT_FORMAT = 'smokecheck-verdict/1'
+const DEPLOYMENT_FORMAT = 'smokecheck-verdict/1'
 
 export const DeploymentVerdict = z.object({
   format: z.literal(DEPLOYMENT_FORMAT),

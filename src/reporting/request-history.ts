@@ -10,8 +10,8 @@ import type { ByRequest } from './observations.ts'
 import { HISTORY } from './outputs.ts'
 
 const FORMAT = 'smokecheck-requests/1'
-/** The most runs SMOKE_COMPARE_RUNS may ask for. */
-export const MAX_RUNS = 20
+/** The most runs SMOKE_COMPARE_RUNS may ask for (src/config/settings.ts). */
+const MAX_RUNS = 20
 /** Per request and run: a sample of 1000 keeps 200 evenly spaced times, enough for the rank test. */
 const MAX_TIMES = 200
 

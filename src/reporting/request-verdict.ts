@@ -9,7 +9,7 @@ import { latencyStats } from '../http/sample.ts'
 import { fisherExact } from '../stats/fisher.ts'
 import { mannWhitneyU } from '../stats/mann-whitney.ts'
 
-export const VERDICTS = ['unchanged', 'better', 'marginal', 'worse'] as const
+const VERDICTS = ['unchanged', 'better', 'marginal', 'worse'] as const
 export const RequestVerdictName = z.enum(VERDICTS)
 export type RequestVerdictName = z.infer<typeof RequestVerdictName>
 
@@ -65,9 +65,9 @@ export type RequestComparison = z.infer<typeof RequestComparison>
 const RANK: Record<RequestVerdictName, number> = { unchanged: 0, better: 1, marginal: 2, worse: 3 }
 
 /** The graver of two verdicts: a request that got faster but fails more often got worse. */
-export const graver = (a: RequestVerdictName, b: RequestVerdictName) => (RANK[b] > RANK[a] ? b : a)
+const graver = (a: RequestVerdictName, b: RequestVerdictName) => (RANK[b] > RANK[a] ? b : a)
 
-export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`)
+const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`)
 
 function judgeLatency(before: number[], now: number[], floors: Floors) {
   const b = latencyStats(before)

@@ -80,11 +80,9 @@ export function writeRunRecord(input: {
   const path = join(dir, 'run.json')
   const summaryPath = join(dir, 'summary.md')
   const verdictPath = join(dir, 'verdict.json')
-  const record = (): RunRecord => ({
-    ...run,
-    changes,
-    canary,
-    deployment: judgeDeployment({
+  // Judged anew each time it is written: a report that could not be written turns it red.
+  const deployment = () =>
+    judgeDeployment({
       problems: run.problems,
       gate: config?.comparison.gate ?? 'fail',
       environment: run.environment,
@@ -95,15 +93,13 @@ export function writeRunRecord(input: {
       canary: canary?.requests ?? [],
       comparedWith: canary
         ? `the baseline ${canary.baselineUrl}, sampled in the same run${changes ? `, and ${changes.requestsBaseline}` : ''}`
-        : changes
-          ? changes.requestsBaseline
-          : baseline.note,
-    }),
-  })
+        : (changes?.requestsBaseline ?? baseline.note),
+    })
+  const record = (): RunRecord => ({ ...run, changes, canary, deployment: deployment() })
   const writeBoth = () => {
     write(path, redact(JSON.stringify(record(), null, 2)))
     write(summaryPath, redact(renderSummary(record())))
-    write(verdictPath, redact(JSON.stringify(record().deployment, null, 2)))
+    write(verdictPath, redact(JSON.stringify(deployment(), null, 2)))
   }
   writeBoth()
   if (input.stepSummary) write(input.stepSummary, `\n${redact(renderSummary(record()))}`, true)
@@ -120,7 +116,7 @@ export function writeRunRecord(input: {
   }
   const described = changes ? describeChanges(changes) : []
   const fromCanary = canary && canaryItems(canary)
-  const deployment = record().deployment
+  const verdict = deployment()
   const lines = [
     `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
     ...(changes ? [`smokecheck: requests judged against ${changes.requestsBaseline}`] : []),
@@ -131,11 +127,7 @@ export function writeRunRecord(input: {
           ...fromCanary.items.map((item) => `  ${item.text}`),
         ]
       : []),
-    ...(deployment
-      ? [
-          `smokecheck: deployment verdict ${deployment.verdict} (gate ${deployment.gate}, exit code ${deployment.exitCode}) in ${verdictPath}`,
-        ]
-      : []),
+    `smokecheck: deployment verdict ${verdict.verdict} (gate ${verdict.gate}, exit code ${verdict.exitCode}) in ${verdictPath}`,
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]
