@@ -17,6 +17,13 @@ const bool = z
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max))
 const ms = (fallback: number) => whole(1).default(fallback)
+/** `2`, `1.25`, `0.01`: digits and one point, for the same reason as `whole`. */
+const decimal = (min: number, max = Number.MAX_VALUE) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
 /** `a, b,c`: each item judged by `item`; unset or empty is the empty list. */
 const listOf = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
@@ -82,15 +89,9 @@ export const Settings = z.object({
   SMOKE_LATENCY_BUDGET_MS: ms(1_000).register(settingInfo, {
     expected: 'a positive whole number of milliseconds a single response may take',
   }),
-  SMOKE_JOB_STALE_FACTOR: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/)
-    .transform(Number)
-    .pipe(z.number().min(1))
-    .default(2)
-    .register(settingInfo, {
-      expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
-    }),
+  SMOKE_JOB_STALE_FACTOR: decimal(1).default(2).register(settingInfo, {
+    expected: 'a number ≥ 1: how many job intervals may pass before a job is stale',
+  }),
   SMOKE_MAX_CONNECTIONS: whole(1, 64)
     .default(10)
     .register(settingInfo, { expected: 'a whole number from 1 to 64 of connections per host' }),
@@ -132,6 +133,26 @@ export const Settings = z.object({
     expected:
       "a PEM file, relative to the project, with the certificates of the private CA the service's certificate chains to",
   }),
+  SMOKE_BASELINE_URL: httpUrl.optional().register(settingInfo, {
+    expected:
+      'the absolute http(s) URL of the same service on its current build (production, blue), sampled beside SMOKE_BASE_URL (the canary, green)',
+  }),
+  SMOKE_COMPARE_RUNS: whole(1, 20).default(5).register(settingInfo, {
+    expected: 'a whole number from 1 to 20 of recent green runs whose samples form the baseline',
+  }),
+  SMOKE_COMPARE_P: decimal(0.000001, 0.5).default(0.01).register(settingInfo, {
+    expected:
+      'a p-value threshold above 0 and at most 0.5, such as 0.01: how unlikely a change must be by chance',
+  }),
+  SMOKE_COMPARE_MIN_RATIO: decimal(1).default(1.25).register(settingInfo, {
+    expected: 'a number ≥ 1, such as 1.25: how many times slower (or faster) the median must be to matter',
+  }),
+  SMOKE_COMPARE_MIN_SHIFT_MS: whole(0).default(25).register(settingInfo, {
+    expected: 'a whole number of milliseconds the median must move by to matter',
+  }),
+  SMOKE_COMPARE_GATE: z.enum(['fail', 'warn']).default('fail').register(settingInfo, {
+    expected: 'fail (a request that got worse fails the run) or warn (it is reported, the exit code stays)',
+  }),
   SMOKE_ALLURE: bool.default(false).register(settingInfo, {
     expected: 'true or false: whether the run writes Allure results for `npm run report`',
   }),
@@ -167,6 +188,14 @@ export const Config = Settings.transform((s) => ({
   tlsMinDays: s.SMOKE_TLS_MIN_DAYS,
   baseline: s.SMOKE_BASELINE,
   caFile: s.SMOKE_CA_FILE,
+  baselineUrl: s.SMOKE_BASELINE_URL,
+  comparison: {
+    runs: s.SMOKE_COMPARE_RUNS,
+    alpha: s.SMOKE_COMPARE_P,
+    minRatio: s.SMOKE_COMPARE_MIN_RATIO,
+    minShiftMs: s.SMOKE_COMPARE_MIN_SHIFT_MS,
+    gate: s.SMOKE_COMPARE_GATE,
+  },
   // What vitest.config.ts builds the checks project from.
   checks: s.SMOKE_CHECKS,
   reportsDir: s.SMOKE_REPORTS_DIR,

@@ -76,6 +76,11 @@ export interface ClientOptions {
   onSecret?: (value: string) => unknown
   /** Shared by every client of a worker, so the budget bounds the worker, not one check. */
   budget?: RequestBudget
+  /**
+   * The canary mode (SMOKE_BASELINE_URL): the same service on its current build, which every
+   * sample also asks, interleaved, for the comparison request by request.
+   */
+  baselineUrl?: string | undefined
 }
 
 export type HttpClient = ReturnType<typeof createHttpClient>
@@ -153,11 +158,18 @@ export function createHttpClient(options: ClientOptions) {
     return response
   }
 
+  // The baseline's answers are judged only by the sample's summary: no contract, no record.
+  const against = options.baselineUrl
+    ? createHttpClient({ config, dispatcher, onSecret, budget: options.budget, baseUrl: options.baselineUrl })
+    : undefined
+
   async function sample(path: string, opts: SampleOptions = {}): Promise<SampleSummary> {
     const { query, headers, auth } = opts
+    const unrecorded: RequestOptions = { query, headers, auth, retries: 0, record: false }
     const summary = await takeSample(
-      () => request('GET', path, { query, headers, auth, retries: 0, record: false }),
+      () => request('GET', path, unrecorded),
       opts,
+      against && { baseUrl: against.baseUrl, send: () => against.request('GET', path, unrecorded) },
     )
     await onSample?.(summary)
     return summary

@@ -19,7 +19,7 @@ export const LatencyStats = z.object({
 })
 export type LatencyStats = z.infer<typeof LatencyStats>
 
-export const SampleSummary = z.object({
+const SampleFigures = z.object({
   method: z.string(),
   path: z.string(),
   n: z.number().int(),
@@ -39,8 +39,22 @@ export const SampleSummary = z.object({
    * allows): reported apart, never counted in the latencies. Absent in older records.
    */
   queuedMaxMs: z.number().optional(),
+  /**
+   * The answered requests' times (attemptMs) in the order sent: what the comparison with earlier
+   * runs ranks (src/reporting/request-verdict.ts). Absent in older records.
+   */
+  latencies: z.array(z.number()).optional(),
+})
+
+export const SampleSummary = SampleFigures.extend({
+  /**
+   * The canary mode (SMOKE_BASELINE_URL): the same requests sent to the baseline URL, interleaved
+   * with these, so that both saw the same network at the same time.
+   */
+  baseline: SampleFigures.extend({ baseUrl: z.string() }).optional(),
 })
 export type SampleSummary = z.infer<typeof SampleSummary>
+type SampleFigures = z.infer<typeof SampleFigures>
 
 const SampleSize = z.object({
   n: z.number().int().min(1, 'n must be at least 1: no requests prove nothing').default(20),
@@ -62,39 +76,50 @@ export type SampleOptions = z.input<typeof SampleSize> & {
   json?: boolean
 }
 
-/** Sends the request n times, `concurrency` at a time, and summarises what came back. */
+async function exchangeOf(send: () => Promise<SmokeResponse>): Promise<Exchange> {
+  try {
+    return (await send()).exchange
+  } catch (error) {
+    if (!(error instanceof RequestFailedError || error instanceof ResponseFormatError)) throw error
+    return error.exchange
+  }
+}
+
+/**
+ * Sends the request n times, `concurrency` at a time, and summarises what came back. With a
+ * baseline (the canary mode), each of the n turns sends the request to both, in alternating
+ * order so that neither is always the one that goes first.
+ */
 export async function takeSample(
   send: () => Promise<SmokeResponse>,
   options: SampleOptions,
+  baseline?: { baseUrl: string; send: () => Promise<SmokeResponse> },
 ): Promise<SampleSummary> {
   const size = SampleSize.safeParse(options)
   if (!size.success) throw new TypeError(`http.sample: ${z.prettifyError(size.error)}`)
   const { n, stopAfterTimeouts } = size.data
   const concurrency = Math.min(size.data.concurrency, n)
   const exchanges: Exchange[] = []
+  const baselineExchanges: Exchange[] = []
   let started = 0
   let timeoutsInARow = 0
   const lane = async () => {
     while (started < n && timeoutsInARow < stopAfterTimeouts) {
       started += 1
-      let exchange: Exchange
-      try {
-        exchange = (await send()).exchange
-      } catch (error) {
-        if (!(error instanceof RequestFailedError || error instanceof ResponseFormatError)) throw error
-        exchange = error.exchange
-      }
+      const turn = started
+      if (baseline && turn % 2 === 0) baselineExchanges.push(await exchangeOf(baseline.send))
+      const exchange = await exchangeOf(send)
       exchanges.push(exchange)
+      if (baseline && turn % 2 === 1) baselineExchanges.push(await exchangeOf(baseline.send))
       timeoutsInARow = isTimeout(exchange.code) ? timeoutsInARow + 1 : 0
     }
   }
   await Promise.all(Array.from({ length: concurrency }, lane))
-  const summary = summarise(
-    exchanges,
-    concurrency,
-    options.ok ?? ((status) => status >= 200 && status < 300),
-    options.json ?? true,
-  )
+  const ok = options.ok ?? ((status: number) => status >= 200 && status < 300)
+  const json = options.json ?? true
+  const summary: SampleSummary = summarise(exchanges, concurrency, ok, json)
+  if (baseline)
+    summary.baseline = { ...summarise(baselineExchanges, concurrency, ok, json), baseUrl: baseline.baseUrl }
   if (exchanges.length < n)
     summary.stoppedEarly = `stopped early after ${stopAfterTimeouts} timeouts in a row, with ${exchanges.length} of ${n} requests sent`
   return summary
@@ -131,7 +156,7 @@ function summarise(
   concurrency: number,
   ok: (status: number) => boolean,
   json: boolean,
-): SampleSummary {
+): SampleFigures {
   const first = exchanges[0]
   const statuses: Record<string, number> = {}
   const reasons = new Map<string, number>()
@@ -162,6 +187,7 @@ function summarise(
       .sort((a, b) => b[1] - a[1])
       .map(([reason, count]) => `${count}× ${reason}`),
     queuedMaxMs: Math.max(0, ...exchanges.map((e) => e.timings.phases.queuedMs ?? 0)),
+    latencies: times(answered).map((t) => Math.round(t * 100) / 100),
   }
 }
 
@@ -188,6 +214,7 @@ export function sampleTable(s: SampleSummary): string {
     row('all', s.latency),
     row('new (cold)', s.cold),
     row('reused (warm)', s.warm),
+    ...(s.baseline ? [row(`baseline ${s.baseline.baseUrl}`, s.baseline.latency)] : []),
     '',
     `statuses: ${Object.entries(s.statuses)
       .map(([status, count]) => `${status} ×${count}`)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { redact } from '../redaction/redact.ts'
 import type { ComparableRun } from './check-record.ts'
 import { HISTORY } from './outputs.ts'
-import { type RunRecord, readBaseline } from './run-record.ts'
+import { type BuiltRun, type RunRecord, readBaseline } from './run-record.ts'
 
 export interface Baseline {
   run?: ComparableRun
@@ -39,11 +39,7 @@ function checkByCheck(now: ComparableRun, earlier: RunRecord[]): ComparableRun |
   return { startedAt: latest.startedAt, baseUrl: latest.baseUrl, version: (full ?? latest).version, checks }
 }
 
-export function baselineFor(
-  now: Omit<RunRecord, 'changes'>,
-  dir: string,
-  named: string | undefined,
-): Baseline {
+export function baselineFor(now: BuiltRun, dir: string, named: string | undefined): Baseline {
   const full = named ?? join(dir, HISTORY, 'full.json')
   const read = readBaseline(full, now.environment, Boolean(named))
   if (!now.selection.partial && read.run && !read.run.selection.partial)

@@ -14,6 +14,7 @@ export const RUN_OUTPUTS = [
   'html',
   'run.json',
   'summary.md',
+  'verdict.json',
   ALLURE_RESULTS,
 ] as const
 

@@ -16,6 +16,8 @@ export type RunConfig = Pick<
   | 'expectedVersion'
   | 'expectedCommit'
   | 'baseline'
+  | 'baselineUrl'
+  | 'comparison'
 >
 
 export interface RunContext {

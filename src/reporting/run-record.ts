@@ -13,6 +13,8 @@ import type { Rollout } from '../runner/provided.ts'
 import { readVersion, type VersionSource } from '../version/source.ts'
 import { Changes } from './changes.ts'
 import { CheckRecord, DeployedVersion } from './check-record.ts'
+import { DeploymentVerdict } from './deployment.ts'
+import { RequestComparison } from './request-verdict.ts'
 import type { Selection } from './selection.ts'
 import { codeOf, type ErrorLike, type Verdict } from './verdict.ts'
 
@@ -63,8 +65,17 @@ export const RunRecord = z.object({
   checks: z.array(CheckRecord),
   /** Against the run named in `baseline`; null when there was none to compare with. */
   changes: Changes.nullable(),
+  /** The canary mode (SMOKE_BASELINE_URL): each sampled request, this base URL against the baseline's. */
+  canary: z
+    .object({ baselineUrl: z.string(), requests: z.array(RequestComparison) })
+    .nullable()
+    .default(null),
+  /** The deployment's verdict for machines, as reports/verdict.json has it (docs/verdict.md). */
+  deployment: DeploymentVerdict.nullable().default(null),
 })
 export type RunRecord = z.infer<typeof RunRecord>
+/** A run as its checks left it, before it is compared with anything. */
+export type BuiltRun = Omit<RunRecord, 'changes' | 'canary' | 'deployment'>
 
 /** What a failed check's errors say in full, and the code of its cause, for the summary to group by. */
 function failedBy(errors: readonly unknown[], exchanges: readonly Exchange[]) {
@@ -132,7 +143,7 @@ export function buildRunRecord(input: {
   expected?: DeployedVersion | undefined
   verdict: Verdict
   selection: Selection
-}): Omit<RunRecord, 'changes'> {
+}): BuiltRun {
   const checks = input.modules.flatMap((m) =>
     [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
   )

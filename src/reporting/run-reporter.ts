@@ -40,6 +40,7 @@ export default class RunRecordReporter implements Reporter {
       stepSummary: this.options.stepSummary,
       verdict: judged.verdict,
       selection: judged.selection,
+      requests: judged.requests,
       onProblem: (problem) => addProblem(vitest, problem),
     })
     vitest.logger.log(lines.join('\n'))

@@ -6,7 +6,7 @@
 // reproduction; the warnings, what was not checked and why, and the slowest requests.
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
-import { type Changes, versionLabel } from './changes.ts'
+import { type Changes, canaryItems, changeItems, versionLabel } from './changes.ts'
 import type { CheckRecord } from './check-record.ts'
 import { ciRunUrl } from './ci-run.ts'
 import type { RunRecord } from './run-record.ts'
@@ -85,31 +85,44 @@ function newlyFailing(changes: Changes, run: RunRecord): string[] {
   })
 }
 
-function slowerTable(changes: Changes): string[] {
-  if (changes.slower.length === 0) return []
+const VERDICT_ORDER = ['worse', 'marginal', 'better'] as const
+
+/** `38 → 71 ms`. */
+const moved = (before: number, now: number) => `${formatDuration(before)} → ${formatDuration(now)}`
+
+/** The requests whose verdict is not "unchanged", gravest first, as one table with their figures. */
+function requestsTable(changes: Changes): string[] {
+  const changed = VERDICT_ORDER.flatMap((verdict) => changes.requests.filter((r) => r.verdict === verdict))
+  if (changed.length === 0) return []
   return [
     '',
-    `${plural(changes.slower.length, 'request')} got slower:`,
+    `${plural(changed.length, 'request')} changed, significant and large enough to matter:`,
     '',
-    '| request | before | now | change |',
-    '| --- | --- | --- | --- |',
-    ...changes.slower.map(
-      (s) =>
-        `| ${cell(s.request)} | ${formatDuration(s.beforeMs)} | ${formatDuration(s.nowMs)} | ${(s.nowMs / s.beforeMs).toFixed(1)}× |`,
-    ),
+    '| request | verdict | p50 | p95 | errors | evidence |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...changed.map((r) => {
+      const { latency, errors } = r
+      const p = latency ? moved(latency.before.p50, latency.now.p50) : ''
+      const p95 = latency ? moved(latency.before.p95, latency.now.p95) : ''
+      const errorShare = errors
+        ? `${errors.before.errors}/${errors.before.n} → ${errors.now.errors}/${errors.now.n}`
+        : ''
+      const evidence = r.reason.slice(r.reason.lastIndexOf('(') + 1, r.reason.lastIndexOf(')'))
+      return `| ${cell(r.request)} | ${r.verdict} | ${p} | ${p95} | ${errorShare} | ${cell(evidence)} |`
+    }),
   ]
 }
 
 function changesSection(run: RunRecord): string[] {
   const changes = run.changes
-  if (!changes) return ['No earlier run like this one, in this environment, to compare with.']
-  const shape = changes.shape.map((s) => {
-    const parts = [
-      s.removed.length ? `no longer has ${s.removed.join(', ')}` : '',
-      s.added.length ? `now has ${s.added.join(', ')}` : '',
-    ].filter(Boolean)
-    return `- **response shape** of ${cell(s.request)}: ${cell(parts.join('; '))}`
-  })
+  const fromCanary = run.canary && canaryItems(run.canary)
+  const canary = fromCanary
+    ? ['', `Canary ${cell(fromCanary.headline)}.`, '', ...fromCanary.items.map((i) => `- ${cell(i.text)}`)]
+    : []
+  if (!changes) return ['No earlier run like this one, in this environment, to compare with.', ...canary]
+  const shape = changeItems(changes)
+    .filter((item) => item.kind === 'shape-change' || item.kind === 'shape-info')
+    .map((item) => `- ${cell(item.text)}`)
   const lines = [
     ...(changes.version
       ? [`- **version**: ${changes.version.from ?? 'unknown'} → ${changes.version.to ?? 'unknown'}`]
@@ -126,11 +139,14 @@ function changesSection(run: RunRecord): string[] {
       ? [`- **not run this time** (${plural(changes.removed.length, 'check')}): ${named(changes.removed)}`]
       : []),
   ]
-  const since = `Since the run of ${changes.baseline.startedAt}`
-  const slower = slowerTable(changes)
-  return lines.length || slower.length
-    ? [`${since}:`, '', ...lines, ...slower]
-    : [`${since}: nothing changed.`]
+  const since = `Since the run of ${changes.baseline.startedAt}; requests judged against ${changes.requestsBaseline}`
+  const requests = requestsTable(changes)
+  return [
+    ...(lines.length || requests.length
+      ? [`${since}:`, '', ...lines, ...requests]
+      : [`${since}: nothing changed.`]),
+    ...canary,
+  ]
 }
 
 /** What the check's first error states, every item of its list (a schema's every issue) kept. */

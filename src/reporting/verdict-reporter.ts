@@ -3,13 +3,14 @@
 // hooks run before JUnit, the HTML report, GitHub's and the run record read anything. Vitest
 // calls the reporters' hooks in list order without waiting in between: what the others must see
 // is done synchronously here.
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import type { SerializedError } from 'vitest'
 import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgeFleet } from './fleet.ts'
 import { removeEarlierOutputs, unwritableOutputs } from './outputs.ts'
+import type { RequestJudgement } from './request-judgement.ts'
 import { mergedRun, type RunContext, stampRun } from './run-context.ts'
 import { filtersOf, type Selection, selectionOf } from './selection.ts'
 import {
@@ -35,6 +36,8 @@ export interface JudgedRun {
   selection: Selection
   /** The run's settings, rollout and time; a merged report's come from its shards. */
   context: RunContext
+  /** Every request judged against its baseline; absent when the global setup never ran. */
+  requests?: RequestJudgement | undefined
 }
 
 export function judgedRun(vitest: Vitest | undefined): JudgedRun | undefined {
@@ -56,6 +59,7 @@ export const RUN_LEVEL: readonly Problem['code'][] = [
   'REPORT_NOT_WRITTEN',
   'SHARD_MISSING',
   'SHARDS_DISAGREE',
+  'COMPARISON_WORSE',
 ]
 
 const FEW = 5
@@ -110,7 +114,20 @@ export default class VerdictReporter implements Reporter {
   private files: string[] = []
   private startedAt = new Date()
 
+  /**
+   * Loaded when the run starts (Vitest waits for it), not with vitest.config.ts: its schemas would
+   * add to every start-up. Through Vitest's module runner: the one that loaded this file is closed by then.
+   */
+  private judgement: typeof import('./request-judgement.ts') | undefined
+
   constructor(private readonly options: { dir: string }) {}
+
+  async onTestRunStart(): Promise<void> {
+    this.startedAt = new Date()
+    this.judgement ??= await this.vitest?.import<typeof import('./request-judgement.ts')>(
+      join(import.meta.dirname, 'request-judgement.ts'),
+    )
+  }
 
   async onInit(vitest: Vitest): Promise<void> {
     this.vitest = vitest
@@ -118,10 +135,6 @@ export default class VerdictReporter implements Reporter {
     removeEarlierOutputs(this.options.dir)
     const project = vitest.projects.find((p) => p.name === CHECKS_PROJECT)
     this.files = project ? (await project.globTestFiles()).testFiles : []
-  }
-
-  onTestRunStart(): void {
-    this.startedAt = new Date()
   }
 
   /** This run's context, written into its files for a merge; or, merging, the shards' as one. */
@@ -144,6 +157,8 @@ export default class VerdictReporter implements Reporter {
         expectedVersion: config.expectedVersion,
         expectedCommit: config.expectedCommit,
         baseline: config.baseline,
+        baselineUrl: config.baselineUrl,
+        comparison: config.comparison,
       }
     stampRun(checks, context)
     return { context, problems: [] }
@@ -224,8 +239,19 @@ export default class VerdictReporter implements Reporter {
       if (fleet.problem) problems.push(fleet.problem)
     }
 
+    // A request that got worse (SMOKE_COMPARE_GATE=fail) is in the verdict before any report reads it.
+    const requests =
+      config &&
+      this.judgement?.judgeRunRequests({
+        checks: tests.map((t) => ({ exchanges: t.meta().exchanges ?? [], samples: t.meta().samples ?? [] })),
+        environment: config.environment,
+        dir: this.options.dir,
+        config,
+      })
+    if (requests?.problem) problems.push(requests.problem)
+
     const verdict = verdictOf(problems, causesOf(failed))
-    Object.assign(vitest, { [VERDICT]: { verdict, selection, context } satisfies JudgedRun })
+    Object.assign(vitest, { [VERDICT]: { verdict, selection, context, requests } satisfies JudgedRun })
     if (verdict.verdict === 'failed') process.exitCode = 1
     // The HTML report shows Vitest's unhandled errors, and reads them after this hook.
     for (const problem of problems.filter((p) => RUN_LEVEL.includes(p.code)))

@@ -27,6 +27,8 @@ export type ProblemCode =
   | 'SHARDS_DISAGREE'
   /** Checks failed (their own messages are in the record). */
   | 'CHECKS_FAILED'
+  /** A request got worse than its baseline, significantly and past the floors (SMOKE_COMPARE_GATE=fail). */
+  | 'COMPARISON_WORSE'
 
 export interface Problem {
   code: ProblemCode

@@ -5,16 +5,20 @@ import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import { redact } from '../redaction/redact.ts'
 import type { Rollout } from '../runner/provided.ts'
-import { compareRuns, describeChanges } from './changes.ts'
+import { canaryItems, compareRuns, describeChanges } from './changes.ts'
+import { judgeDeployment } from './deployment.ts'
 import { baselineFor, keep } from './history.ts'
+import { observationsOf } from './observations.ts'
 import { reportNotWritten } from './outputs.ts'
+import { remember } from './request-history.ts'
+import { judgeRunRequests, type RequestJudgement } from './request-judgement.ts'
 import type { RunConfig } from './run-context.ts'
 import { buildRunRecord, type RunRecord } from './run-record.ts'
 import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
 import { describeVerdict, type Problem, type Verdict } from './verdict.ts'
 
-/** Writes run.json and summary.md (and appends to the job summary); returns what to print. */
+/** Writes run.json, summary.md and verdict.json (and appends to the job summary); returns what to print. */
 export function writeRunRecord(input: {
   modules: readonly TestModule[]
   root: string
@@ -28,6 +32,8 @@ export function writeRunRecord(input: {
   stepSummary: string | undefined
   verdict: Verdict
   selection: Selection
+  /** The requests as the verdict reporter judged them; judged here when it did not. */
+  requests: RequestJudgement | undefined
   /** Called when a report could not be written: the run is red then. */
   onProblem: (problem: Problem) => void
 }): string[] {
@@ -48,8 +54,17 @@ export function writeRunRecord(input: {
     selection: input.selection,
   })
   const baseline = baselineFor(run, dir, config?.baseline)
-  const compared = baseline.run ? compareRuns(baseline.run, run) : null
+  const judged =
+    input.requests ?? judgeRunRequests({ checks: run.checks, environment: run.environment, dir, config })
+  // Judged here, after the other reports were written: the exit code and these outputs say it.
+  if (!input.requests && judged.problem) {
+    input.onProblem(judged.problem)
+    run.verdict = 'failed'
+    run.problems.push(judged.problem)
+  }
+  const compared = baseline.run ? compareRuns(baseline.run, run, judged.history) : null
   const changes = compared && baseline.checkByCheck ? { ...compared, removed: [] } : compared
+  const { canary } = judged
   const write = (path: string, text: string, append = false) => {
     try {
       mkdirSync(dir, { recursive: true })
@@ -65,10 +80,27 @@ export function writeRunRecord(input: {
   }
   const path = join(dir, 'run.json')
   const summaryPath = join(dir, 'summary.md')
-  const record = (): RunRecord => ({ ...run, changes })
+  const verdictPath = join(dir, 'verdict.json')
+  // Judged anew each time it is written: a report that could not be written turns it red.
+  const deployment = () =>
+    judgeDeployment({
+      problems: run.problems,
+      gate: config?.comparison.gate ?? 'fail',
+      environment: run.environment,
+      baseUrl: run.baseUrl,
+      baselineUrl: config?.baselineUrl,
+      startedAt: run.startedAt,
+      changes,
+      canary: canary?.requests ?? [],
+      comparedWith: canary
+        ? `the baseline ${canary.baselineUrl}, sampled in the same run${changes ? `, and ${changes.requestsBaseline}` : ''}`
+        : (changes?.requestsBaseline ?? baseline.note),
+    })
+  const record = (): RunRecord => ({ ...run, changes, canary, deployment: deployment() })
   const writeBoth = () => {
     write(path, redact(JSON.stringify(record(), null, 2)))
     write(summaryPath, redact(renderSummary(record())))
+    write(verdictPath, redact(JSON.stringify(deployment(), null, 2)))
   }
   writeBoth()
   if (input.stepSummary) write(input.stepSummary, `\n${redact(renderSummary(record()))}`, true)
@@ -77,13 +109,26 @@ export function writeRunRecord(input: {
   if (unwritten) writeBoth()
   try {
     if (!unwritten) keep(record(), dir)
+    // Only green runs are the noise a later run is judged against: a run judged worse is not.
+    if (!unwritten && run.verdict === 'passed')
+      remember(dir, run.environment, run.startedAt, observationsOf(run))
   } catch {
     // The history only serves the next comparison: this run's verdict stands without it.
   }
   const described = changes ? describeChanges(changes) : []
+  const fromCanary = canary && canaryItems(canary)
+  const verdict = deployment()
   const lines = [
     `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
+    ...(changes ? [`smokecheck: requests judged against ${changes.requestsBaseline}`] : []),
     ...described.map((line) => `  ${line}`),
+    ...(fromCanary
+      ? [
+          `smokecheck: canary ${run.baseUrl} ${fromCanary.headline}`,
+          ...fromCanary.items.map((item) => `  ${item.text}`),
+        ]
+      : []),
+    `smokecheck: deployment verdict ${verdict.verdict} (gate ${verdict.gate}, exit code ${verdict.exitCode}) in ${verdictPath}`,
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]

@@ -47,6 +47,10 @@ export default async function setup(project: TestProject) {
     target = await (await import('./local-target.ts')).startLocalTarget(project.config.root, suite, config)
     console.log(`smokecheck: checking ${target.name} at ${target.url} (environment ${config.environment})`)
   }
+  if (config.baselineUrl)
+    console.log(
+      `smokecheck: canary mode: every sample also asks the baseline ${redactUrl(config.baselineUrl)}, interleaved, and the two are compared request by request`,
+    )
   const provided: ProvidedConfig = {
     ...config,
     baseUrl: target?.url ?? (config.baseUrl as string),

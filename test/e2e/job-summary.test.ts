@@ -106,7 +106,7 @@ describe('the job summary and JUnit of red runs against the demo', () => {
     expect(stepSummary).not.toContain('Vitest Test Report')
   })
 
-  it('groups what changed: one line per cause, the slower requests as one table', () => {
+  it('groups what changed: one line per cause', () => {
     const changes = (run: CliRun & { summary: string }) =>
       run.summary.slice(
         run.summary.indexOf('## What changed'),
@@ -120,8 +120,9 @@ describe('the job summary and JUnit of red runs against the demo', () => {
 
     const slow = changes(runs.slow)
     expect(slow).toMatch(/- \*\*passing again\*\* \(2 checks\): /)
-    expect(slow.match(/\| request \| before \| now \| change \|/g)).toHaveLength(1)
-    expect(slow).toMatch(/\| GET \/health \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+× \|/)
+    // One look at a request against one earlier look is no evidence (test/e2e/deployment-verdict.test.ts
+    // has the table of requests that did change): no request is listed, least of all as a line.
+    expect(slow).not.toContain('| request | verdict |')
     expect(slow).not.toMatch(/^- .*slower/m)
   })
 

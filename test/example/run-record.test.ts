@@ -55,9 +55,15 @@ describe('the run record and what changed', () => {
     expect(changes?.shape).toContainEqual(
       expect.objectContaining({
         request: 'GET /api/posts?limit=10',
-        removed: expect.arrayContaining(['count: number']),
+        removed: ['items[].author: string'],
+        retyped: [{ path: 'count', from: ['number'], to: ['string'] }],
+        change: true,
       }),
     )
+    // Issue 18's false positive: this fault changes no latency, and one look against one look is
+    // no evidence, so no request is called slower (it once read "GET /version 13 ms → 393 ms (31.1×)").
+    expect(changes?.requests.filter((r) => r.verdict !== 'unchanged')).toEqual([])
+    expect(run.output).not.toContain('got slower')
     expect(run.output).toContain(`smokecheck: compared with ${baseline}`)
     expect(run.output).toMatch(
       /newly failing: checks\/posts\.check\.ts > post listing matches its schema \(GET \/api\/posts\?limit=10 answered 200 OK with a body that does not match the schema: /,
@@ -79,7 +85,14 @@ describe('the run record and what changed', () => {
 
     const slow = await demo('slow')
     const slowRun = record(await smoke({ ...slow.env, SMOKE_BASELINE: baseline }))
-    expect(slowRun.changes?.slower.map((s) => s.request)).toContain('GET /health')
+    // The sample of 20 is evidence; the single request to /health, 800 ms slower, is not.
+    expect(slowRun.changes?.requests).toContainEqual(
+      expect.objectContaining({ request: 'GET /api/posts?limit=10', verdict: 'worse' }),
+    )
+    expect(slowRun.changes?.requests).toContainEqual(
+      expect.objectContaining({ request: 'GET /health', verdict: 'unchanged' }),
+    )
+    expect(slowRun.deployment).toMatchObject({ verdict: 'fail', exitCode: 1 })
   })
 
   it('compares nothing with a run of another environment', async () => {

@@ -3,8 +3,7 @@
 // text a check turns into an error. Each echo is labelled `<place>-<form>:` so that a report
 // shows which one it was, and whether the marker took its place.
 import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { closeWhenDone } from './close-when-done.ts'
+import { listenLocally } from './listen.ts'
 
 const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (byte) => byte.toLowerCase())
 const jsonContent = (text: string) => JSON.stringify(text).slice(1, -1)
@@ -68,13 +67,5 @@ export async function startEchoServer() {
         return send(res, 404, '{}')
     }
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closeWhenDone(
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(resolve)
-      }),
-  )
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+  return { url: await listenLocally(server) }
 }
