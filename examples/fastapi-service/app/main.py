@@ -14,7 +14,7 @@ from typing import AsyncIterator, List, Literal, Optional
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,15 +37,18 @@ class DatabaseCheck(BaseModel):
     latency_ms: float
 
 
+# pydantic 1 documents Optional[X] as an X that may be left out, yet sends null: the document is
+# the contract checks hold every answer to (and the schemas `contract pull` writes), so it says
+# what is sent, an X or null, always there.
 class CacheCheck(BaseModel):
     status: Literal["up", "down"]
-    hit_ratio: Optional[float]
+    hit_ratio: Optional[float] = Field(..., nullable=True)  # null before the first lookup
 
 
 class JobCheck(BaseModel):
     status: Literal["ok", "stale", "failing"]
     name: str
-    last_success: Optional[datetime]  # None only if the job never succeeded
+    last_success: Optional[datetime] = Field(..., nullable=True)  # null only if the job never succeeded
     interval_s: int
 
 
