@@ -11,9 +11,11 @@ import { loadConfig } from '../config/load.ts'
 import { createAgent } from '../http/agent.ts'
 import { createHttpClient } from '../http/client.ts'
 import { redactUrl } from '../redaction/redact.ts'
-import { EXIT_BAD_CONFIG } from '../runner/preflight.ts'
 import { type Contract, loadContract } from './document.ts'
 import { zodSource } from './zod-source.ts'
+
+// The code a bad setting stops a run with (src/runner/preflight.ts): change something first.
+const EXIT_BAD_INPUT = 2
 
 export const DEFAULT_OUT = 'fixtures/contract.generated.ts'
 const DEFAULT_PATH = '/openapi.json'
@@ -134,7 +136,7 @@ export async function pullCommand(argv: string[], root: string, env: NodeJS.Proc
     const badArgs = String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
     if (badArgs || error instanceof PullRefusal || error instanceof ConfigError) {
       console.error(`${(error as Error).message}${badArgs ? `\n\n${USAGE}` : ''}`)
-      return EXIT_BAD_CONFIG
+      return EXIT_BAD_INPUT
     }
     console.error(`smokecheck contract pull: the document could not be read: ${(error as Error).message}`)
     return 1

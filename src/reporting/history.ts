@@ -59,12 +59,16 @@ export function baselineFor(
   }
 }
 
+/** A run that loaded only part of its files or ran nothing is no baseline of anything. */
+export const keepable = (record: RunRecord) =>
+  !record.problems.some((p) => p.code === 'LOAD_FAILED' || p.code === 'NOTHING_SELECTED')
+
 /**
  * Keeps the record as its selection's latest, for the next run: a full run as the baseline of the
  * whole suite. A run that loaded only part of its files or ran nothing is no baseline of anything.
  */
 export function keep(record: RunRecord, dir: string): void {
-  if (record.problems.some((p) => p.code === 'LOAD_FAILED' || p.code === 'NOTHING_SELECTED')) return
+  if (!keepable(record)) return
   const folder = join(dir, HISTORY)
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, `${record.selection.key}.json`), redact(JSON.stringify(record, null, 2)))

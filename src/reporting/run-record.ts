@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
+import { ContractRecord } from '../contract/drift-record.ts'
 import { pathOf } from '../http/describe.ts'
 import { errorHeadline } from '../http/errors.ts'
 import type { Rollout } from '../runner/provided.ts'
@@ -59,6 +60,8 @@ export const RunRecord = z.object({
     skipped: z.number().int(),
   }),
   checks: z.array(CheckRecord),
+  /** The contract's drift since the document the last full run kept; absent when the suite names no contract. */
+  contract: ContractRecord.nullable().optional(),
   /** Against the run named in `baseline`; null when there was none to compare with. */
   changes: Changes.nullable(),
 })
@@ -119,6 +122,7 @@ export function buildRunRecord(input: {
   expected?: DeployedVersion | undefined
   verdict: Verdict
   selection: Selection
+  contract?: ContractRecord | null
 }): Omit<RunRecord, 'changes'> {
   const checks = input.modules.flatMap((m) =>
     [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
@@ -137,6 +141,7 @@ export function buildRunRecord(input: {
     rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,
     totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
     checks,
+    contract: input.contract ?? null,
   }
 }
 

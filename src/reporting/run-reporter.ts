@@ -41,6 +41,7 @@ export default class RunRecordReporter implements Reporter {
       config: provided.smokecheck,
       environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
       rollout: provided.rollout,
+      contractDrift: provided.contractDrift,
       startedAt: this.startedAt,
       dir: this.options.dir,
       stepSummary: this.options.stepSummary,

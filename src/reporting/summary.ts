@@ -2,6 +2,8 @@
 // has only the artifact. The verdict first, then what changed since the previous run, then
 // each failure with its reason and a reproduction, the warnings, what was not checked and why,
 // then the slowest requests.
+
+import { describeContract } from '../contract/drift-record.ts'
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
 import { describeChanges, versionLabel } from './changes.ts'
@@ -44,6 +46,19 @@ function changesSection(run: RunRecord): string[] {
   return lines.length
     ? [`${since}:`, '', ...lines.map((l) => `- ${cell(l)}`)]
     : [`${since}: nothing changed.`]
+}
+
+/** The service's OpenAPI document against the one the last full run kept. */
+function contractSection(run: RunRecord): string[] {
+  if (!run.contract) return []
+  const [head = '', ...lines] = describeContract(run.contract)
+  return [
+    '',
+    '## Contract',
+    '',
+    `${cell(head)}.`,
+    ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : []),
+  ]
 }
 
 function failure(check: CheckRecord): string[] {
@@ -107,6 +122,7 @@ export function renderSummary(run: RunRecord): string {
     '## Changes',
     '',
     ...changesSection(run),
+    ...contractSection(run),
     ...(failed.length ? ['', '## Failures', '', ...failed.flatMap((c) => [...failure(c), ''])] : []),
     ...(warned.length
       ? [

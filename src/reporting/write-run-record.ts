@@ -3,10 +3,12 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
+import type { ContractDrift } from '../contract/drift-record.ts'
+import { contractRecordOf, describeContract, keepContract } from '../contract/drift-record.ts'
 import { redact } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
 import { compareRuns, describeChanges } from './changes.ts'
-import { baselineFor, keep } from './history.ts'
+import { baselineFor, keep, keepable } from './history.ts'
 import { buildRunRecord, type RunRecord } from './run-record.ts'
 import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
@@ -25,6 +27,8 @@ export function writeRunRecord(input: {
   stepSummary: string | undefined
   verdict: Verdict
   selection: Selection
+  /** The contract's drift, as the global setup found it before the checks; absent when it never ran. */
+  contractDrift: ContractDrift | undefined
   /** Called when a report could not be written: the run is red then. */
   onProblem: (problem: Problem) => void
 }): string[] {
@@ -42,6 +46,7 @@ export function writeRunRecord(input: {
       : undefined,
     verdict: input.verdict,
     selection: input.selection,
+    contract: contractRecordOf(input.contractDrift),
   })
   const baseline = baselineFor(run, dir, config?.baseline)
   const compared = baseline.run ? compareRuns(baseline.run, run) : null
@@ -76,6 +81,9 @@ export function writeRunRecord(input: {
   if (unwritten) writeBoth()
   try {
     if (!unwritten) keep(record(), dir)
+    // Like the baseline of the whole suite: only a full run's document is the next one's to compare with.
+    if (!unwritten && !run.selection.partial && keepable(record()) && input.contractDrift)
+      keepContract(input.contractDrift, dir, run.environment, run.startedAt)
   } catch {
     // The history only serves the next comparison: this run's verdict stands without it.
   }
@@ -83,6 +91,9 @@ export function writeRunRecord(input: {
   const lines = [
     `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
     ...described.map((line) => `  ${line}`),
+    ...(run.contract
+      ? describeContract(run.contract).map((line, i) => (i ? `  ${line}` : `smokecheck: contract: ${line}`))
+      : []),
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]
