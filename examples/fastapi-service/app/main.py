@@ -90,6 +90,10 @@ class PostList(BaseModel):
     total: int
 
 
+class Detail(BaseModel):
+    detail: str  # what FastAPI answers an HTTPException with
+
+
 class CacheStats(BaseModel):
     hits: int
     misses: int
@@ -207,7 +211,12 @@ async def list_posts(
 
 
 # region: get-post
-@router.get("/api/posts/{slug}", response_model=PostDetail)
+# The document lists the 404 too: FastAPI documents only what a route returns and its 422.
+@router.get(
+    "/api/posts/{slug}",
+    response_model=PostDetail,
+    responses={404: {"model": Detail, "description": "No post has this slug"}},
+)
 async def get_post(slug: str, svc: Services = Depends(services)) -> PostDetail:
     rows = svc.db.query(f"SELECT {SUMMARY_COLUMNS}, body, views FROM posts WHERE slug = ?", (slug,))
     if not rows:
@@ -234,7 +243,12 @@ async def require_admin(
         raise HTTPException(status_code=401, detail="Invalid token", headers=challenge)
 
 
-@router.get("/admin/stats", response_model=AdminStats, dependencies=[Depends(require_admin)])
+@router.get(
+    "/admin/stats",
+    response_model=AdminStats,
+    dependencies=[Depends(require_admin)],
+    responses={401: {"model": Detail, "description": "Missing or wrong Bearer token"}},
+)
 async def admin_stats(svc: Services = Depends(services)) -> AdminStats:
     row = svc.db.query("SELECT COUNT(*) AS posts, COALESCE(SUM(views), 0) AS views FROM posts")[0]
     return AdminStats(
