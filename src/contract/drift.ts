@@ -29,7 +29,24 @@ export interface DriftReport {
 interface Field {
   type: string
   required: boolean
+  /** The values an enum allows, as JSON, when the field is one. */
+  values?: string[]
 }
+
+/** An enum's values as JSON (`"draft"`, `null`), or undefined when the schema is no enum. */
+function enumOf(document: Json, schema: Json): string[] | undefined {
+  const parts = [schema, ...((schema.anyOf ?? schema.oneOf ?? []) as Json[]).map((a) => resolve(document, a))]
+  const values = parts.flatMap((part) =>
+    Array.isArray(part.enum) ? part.enum : 'const' in part ? [part.const] : [],
+  )
+  // Whether it may be null is its type's business: 3.0's `nullable` enum and 3.1's `anyOf` with null agree.
+  const named = values.filter((v) => v !== null)
+  return named.length ? named.map((v) => JSON.stringify(v)) : undefined
+}
+
+/** What one enum has that the other lacks. */
+const lacking = (from: string[] | undefined, other: string[] | undefined) =>
+  from && other ? from.filter((v) => !other.includes(v)) : []
 
 const route = (op: Operation) => `${op.method} ${op.template}`
 
@@ -73,7 +90,12 @@ function fieldsOf(
     const own = typeOf(document, schema)
     const types = alternatives.map((a) => typeOf(document, resolve(document, a))).filter((t) => t !== 'any')
     const type = own !== 'any' || types.length === 0 ? own : [...new Set(types)].sort().join(' | ')
-    fields.set(prefix, { type: nullable && !type.includes('null') ? `${type} | null` : type, required })
+    const values = enumOf(document, schema)
+    fields.set(prefix, {
+      type: nullable && !type.includes('null') ? `${type} | null` : type,
+      required,
+      ...(values ? { values } : {}),
+    })
   }
   const mandatory = new Set((schema.required ?? []) as string[])
   for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
@@ -122,6 +144,19 @@ function compareResponses(before: Json, after: Json, was: Operation, op: Operati
           says: `${where}: response field ${path} is no longer always sent`,
           ...at,
         })
+      // A client reading the field knows the values it had: a new one may be one it cannot handle.
+      for (const value of lacking(now?.values, field.values))
+        changes.push({
+          kind: 'breaking',
+          says: `${where}: response field ${path} may now be ${value}`,
+          ...at,
+        })
+      for (const value of lacking(field.values, now?.values))
+        changes.push({
+          kind: 'non-breaking',
+          says: `${where}: response field ${path} is no longer ${value}`,
+          ...at,
+        })
     }
     for (const [path, field] of fresh) {
       if (!old.has(path))
@@ -150,6 +185,19 @@ function compareParameters(was: Operation, now: Operation, changes: Drift[]): vo
       })
     else if (parameter.required && !old.required)
       changes.push({ kind: 'breaking', says: `${route(now)}: ${name} became required`, ...at(parameter) })
+    // A client sends the values it knew: one the service no longer takes is refused.
+    for (const value of lacking(old?.values, parameter.values))
+      changes.push({
+        kind: 'breaking',
+        says: `${route(now)}: ${name} no longer takes ${value}`,
+        ...at(parameter),
+      })
+    for (const value of lacking(parameter.values, old?.values))
+      changes.push({
+        kind: 'non-breaking',
+        says: `${route(now)}: ${name} also takes ${value}`,
+        ...at(parameter),
+      })
   }
   for (const [name, parameter] of previous) {
     if (!next.has(name))

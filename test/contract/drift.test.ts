@@ -119,4 +119,30 @@ describe('drift between two versions of a contract', () => {
       'breaking: GET /posts/{slug} 200: response field tags changed type from array of string to array of integer',
     ])
   })
+
+  it('calls a parameter value no longer taken and a response value never sent before breaking, the reverse not', async () => {
+    const was = structuredClone(after) as Record<string, any>
+    was.paths['/posts'].get.parameters = [
+      { name: 'sort', in: 'query', schema: { type: 'string', enum: ['new', 'old'] } },
+    ]
+    was.components.schemas.Summary.properties.state = { type: 'string', enum: ['draft', 'listed'] }
+    const now = structuredClone(was)
+    now.paths['/posts'].get.parameters[0].schema.enum = ['new', 'top']
+    // Null is its type's business (a changed type), not a new value of the enum.
+    now.components.schemas.Summary.properties.state = {
+      anyOf: [{ type: 'string', enum: ['draft', 'listed', 'archived'] }, { type: 'null' }],
+    }
+    expect(
+      driftLines(
+        compareContracts(await loadContract({ document: was }), await loadContract({ document: now })),
+      ),
+    ).toEqual([
+      'breaking: GET /posts: query parameter sort no longer takes "old"',
+      'breaking: GET /posts 200: response field items[].state changed type from string to null | string',
+      'breaking: GET /posts 200: response field items[].state may now be "archived"',
+      'breaking: GET /posts/{slug} 200: response field state changed type from string to null | string',
+      'breaking: GET /posts/{slug} 200: response field state may now be "archived"',
+      'non-breaking: GET /posts: query parameter sort also takes "top"',
+    ])
+  })
 })
