@@ -118,20 +118,32 @@ export function contractRecordOf(drift: ContractDrift | undefined): ContractReco
   return { note, before: before ?? null, after, changes, announced }
 }
 
+/**
+ * Whether a check tagged `contract` ran to judge the drift: only then do unannounced breaking
+ * changes make the run red, and the summary must not say they do when none ran.
+ */
+export const judgedByACheck = (checks: readonly { tags: readonly string[]; state: string }[]) =>
+  checks.some((c) => c.tags.includes('contract') && (c.state === 'passed' || c.state === 'failed'))
+
 /** What the breaking changes mean for the run: the one sentence every output uses. */
-export function breakingVerdict(record: Pick<ContractRecord, 'before' | 'after' | 'changes' | 'announced'>) {
+export function breakingVerdict(
+  record: Pick<ContractRecord, 'before' | 'after' | 'changes' | 'announced'>,
+  judged = true,
+) {
   const breaking = record.changes.filter((c) => c.kind === 'breaking').length
   if (breaking === 0) return undefined
   const versions = `info.version ${record.before?.version} → ${record.after?.version}`
   const count = `${breaking} breaking change${breaking === 1 ? '' : 's'}`
-  return record.announced
-    ? `${count}, announced by a new major version (${versions})`
-    : `${count} the deploy did not announce (${versions}, not a new major version): a check tagged contract fails on them`
+  if (record.announced) return `${count}, announced by a new major version (${versions})`
+  const unannounced = `${count} the deploy did not announce (${versions}, not a new major version)`
+  return judged
+    ? `${unannounced}: a check tagged contract fails on them`
+    : `${unannounced}: a warning, as no check tagged contract ran to judge them`
 }
 
 /** The drift in lines: what was compared, then one line a change, breaking first. */
-export function describeContract(record: ContractRecord): string[] {
-  const verdict = breakingVerdict(record)
+export function describeContract(record: ContractRecord, judged = true): string[] {
+  const verdict = breakingVerdict(record, judged)
   const head =
     record.before && record.changes.length === 0
       ? `${record.note}: no drift (info.version ${record.before.version} → ${record.after?.version})`

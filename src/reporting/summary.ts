@@ -3,7 +3,7 @@
 // each failure with its reason and a reproduction, the warnings, what was not checked and why,
 // then the slowest requests.
 
-import { describeContract } from '../contract/drift-record.ts'
+import { describeContract, judgedByACheck } from '../contract/drift-record.ts'
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
 import { describeChanges, versionLabel } from './changes.ts'
@@ -51,7 +51,7 @@ function changesSection(run: RunRecord): string[] {
 /** The service's OpenAPI document against the one the last full run kept. */
 function contractSection(run: RunRecord): string[] {
   if (!run.contract) return []
-  const [head = '', ...lines] = describeContract(run.contract)
+  const [head = '', ...lines] = describeContract(run.contract, judgedByACheck(run.checks))
   return [
     '',
     '## Contract',

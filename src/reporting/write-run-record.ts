@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { ContractDrift } from '../contract/drift-record.ts'
-import { contractRecordOf, describeContract, keepContract } from '../contract/drift-record.ts'
+import { contractRecordOf, describeContract, judgedByACheck, keepContract } from '../contract/drift-record.ts'
 import { redact } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
 import { compareRuns, describeChanges } from './changes.ts'
@@ -92,7 +92,9 @@ export function writeRunRecord(input: {
     `smokecheck: ${baseline.note}${changes && described.length === 0 ? ': nothing changed' : ''}`,
     ...described.map((line) => `  ${line}`),
     ...(run.contract
-      ? describeContract(run.contract).map((line, i) => (i ? `  ${line}` : `smokecheck: contract: ${line}`))
+      ? describeContract(run.contract, judgedByACheck(run.checks)).map((line, i) =>
+          i ? `  ${line}` : `smokecheck: contract: ${line}`,
+        )
       : []),
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),

@@ -1,7 +1,8 @@
 // Drift between deploys, through real runs of the contract suite against the demo: the first full
 // run keeps the service's document in history/, the next one compares with it before the checks
 // and says the same drift in run.json, summary.md and the failing check tagged contract; a
-// partial run compares but keeps nothing, and a new major version announces a breaking change.
+// partial run compares but keeps nothing, a new major version announces a breaking change, and
+// without a check tagged contract the drift is a warning in every output.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -105,5 +106,15 @@ describe('drift between deploys, kept between runs', () => {
       '- 2 breaking changes, announced by a new major version (info.version 0.9.0 → 1.8.3)\n',
     )
     expect(readFileSync(kept, 'utf8')).toBe(before)
+
+    // Without a check tagged contract in the run, nothing judges the drift: the run stays green, and
+    // no output says a check failed on it.
+    earlierDeploy(kept, '1.8.0')
+    const unjudged = await run(['!contract'])
+    expect(unjudged.failed).toEqual([])
+    expect(readJson(join(reportsDir, 'run.json')).verdict).toBe('passed')
+    expect(readFileSync(join(reportsDir, 'summary.md'), 'utf8')).toContain(
+      '- 2 breaking changes the deploy did not announce (info.version 1.8.0 → 1.8.3, not a new major version): a warning, as no check tagged contract ran to judge them\n',
+    )
   })
 })
