@@ -121,17 +121,23 @@ describe('drift between two versions of a contract', () => {
   })
 
   it('calls a parameter value no longer taken and a response value never sent before breaking, the reverse not', async () => {
-    const was = structuredClone(after) as Record<string, any>
-    was.paths['/posts'].get.parameters = [
-      { name: 'sort', in: 'query', schema: { type: 'string', enum: ['new', 'old'] } },
-    ]
-    was.components.schemas.Summary.properties.state = { type: 'string', enum: ['draft', 'listed'] }
-    const now = structuredClone(was)
-    now.paths['/posts'].get.parameters[0].schema.enum = ['new', 'top']
-    // Null is its type's business (a changed type), not a new value of the enum.
-    now.components.schemas.Summary.properties.state = {
-      anyOf: [{ type: 'string', enum: ['draft', 'listed', 'archived'] }, { type: 'null' }],
+    const sort = (values: string[]) => ({
+      name: 'sort',
+      in: 'query',
+      schema: { type: 'string', enum: values },
+    })
+    const withState = (state: object, values: string[]) => {
+      const doc = structuredClone(after)
+      doc.paths['/posts'].get.parameters = [sort(values)]
+      Object.assign(doc.components.schemas.Summary.properties, { state })
+      return doc
     }
+    const was = withState({ type: 'string', enum: ['draft', 'listed'] }, ['new', 'old'])
+    // Null is its type's business (a changed type), not a new value of the enum.
+    const now = withState(
+      { anyOf: [{ type: 'string', enum: ['draft', 'listed', 'archived'] }, { type: 'null' }] },
+      ['new', 'top'],
+    )
     expect(
       driftLines(
         compareContracts(await loadContract({ document: was }), await loadContract({ document: now })),

@@ -13,6 +13,7 @@ import { tempFolder } from '../support/temp-folder.ts'
 const SUITE = join(ROOT, 'test/suites/contract.config.ts')
 const DRIFT = 'the contract changed only as the deploy announced'
 
+// biome-ignore lint/suspicious/noExplicitAny: the kept document is edited as the plain JSON it is
 type Json = Record<string, any>
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8'))
 
