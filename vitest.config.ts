@@ -1,9 +1,9 @@
 // This suite's configuration: the example suite, checking the reference contract (the demo
 // service when no SMOKE_BASE_URL is set). Yours says where your checks and environments live,
 // your tags, where your service names its build, and how to start it locally, if at all.
-import { defineSmokeConfig } from 'smokecheck/config'
+import { defineSmokeConfig, type SmokeConfigOptions } from 'smokecheck/config'
 
-export default defineSmokeConfig({
+export const exampleSuite: SmokeConfigOptions = {
   checks: 'checks/**/*.check.ts',
   environments: 'environments',
   // The rollout gate polls it for SMOKE_EXPECTED_VERSION / SMOKE_EXPECTED_COMMIT.
@@ -26,4 +26,6 @@ export default defineSmokeConfig({
     { name: 'tls', description: 'the TLS certificate' },
     { name: 'network', description: 'TCP reachability and name resolution' },
   ],
-})
+}
+
+export default defineSmokeConfig(exampleSuite)

@@ -2,6 +2,9 @@
 // `npx smokecheck init`: writes a team's own suite (checks, fixtures, environments, config, CI
 // workflow) from templates/init. Plain JavaScript with nothing but Node's own modules, because it
 // runs before anything that could load TypeScript is set up, on plain Node 20.
+// `npx smokecheck contract pull`: the service's OpenAPI document as zod schemas in fixtures/
+// (src/contract/pull.ts), loaded through Vite's module runner, as Vitest loads the suite's config:
+// by then the suite is installed, and Vite with it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,14 +24,16 @@ const SCRIPTS = {
   smoke: 'vitest run --configLoader runner --project checks',
   'smoke:ui': 'vitest --configLoader runner --project checks --ui',
   'smoke:watch': 'vitest --configLoader runner --project checks',
+  'contract:pull': 'smokecheck contract pull',
 }
 
 const USAGE = `Usage: smokecheck init [--base-url URL] [--dir DIR]
+       smokecheck contract pull [--from URL|FILE] [--path PATH] [--out FILE]   (--help for more)
 
 Writes a suite of post-deployment checks into DIR (default: the current folder):
   vitest.config.ts, checks/health.check.ts, fixtures/schemas.ts,
   environments/{local,staging,production}.env, .github/workflows/post-deploy.yml,
-  .gitignore entries, and the smoke, smoke:ui and smoke:watch scripts in package.json.
+  .gitignore entries, and the smoke, smoke:ui, smoke:watch and contract:pull scripts in package.json.
 It never overwrites a file: when one exists, it names it and writes nothing.
 
   --base-url URL   the service to check, written as SMOKE_BASE_URL into every
@@ -37,7 +42,15 @@ It never overwrites a file: when one exists, it names it and writes nothing.
 
 class Refusal extends Error {}
 
+async function contract(argv) {
+  if (argv[0] !== 'pull') throw new Refusal(USAGE)
+  const { runnerImport } = await import('vite')
+  const { module } = await runnerImport(join(ENGINE, 'src', 'contract', 'pull.ts'))
+  process.exitCode = await module.pullCommand(argv.slice(1), process.cwd(), process.env)
+}
+
 function main(argv) {
+  if (argv[0] === 'contract') return contract(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -199,7 +212,7 @@ function mergedGitignore(dir) {
 }
 
 try {
-  main(process.argv.slice(2))
+  await main(process.argv.slice(2))
 } catch (error) {
   if (!(error instanceof Refusal) && !String(error?.code).startsWith('ERR_PARSE_ARGS')) throw error
   console.error(error.message)

@@ -3,5 +3,7 @@
 /** The environment of SMOKE_ENV's default: this machine, with the embedded demo service. */
 export const LOCAL_ENVIRONMENT = 'local'
 export const DEFAULT_REPORTS_DIR = 'reports'
+/** Under the reports folder, kept between runs: the last record of each selection, the last full run's contract. */
+export const HISTORY = 'history'
 export const DEFAULT_CHECKS = 'checks/**/*.check.ts'
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000

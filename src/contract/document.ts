@@ -19,6 +19,8 @@ export interface Parameter {
   required: boolean
   /** A value the document offers: the parameter's example(s), its schema's example(s) or default. */
   example?: unknown
+  /** The values its schema's enum allows, as JSON, when it has one. */
+  values?: string[]
 }
 
 export interface Operation {
@@ -138,12 +140,18 @@ function operationsOf(document: Json): Operation[] {
       const byKey = new Map<string, Json>()
       for (const p of [...shared, ...((op.parameters ?? []) as Json[])])
         byKey.set(`${p.in}:${p.name}`, resolve(document, p))
-      const parameters = [...byKey.values()].map((p) => ({
-        name: String(p.name),
-        in: String(p.in),
-        required: p.required === true || p.in === 'path',
-        example: exampleOf(p),
-      }))
+      const parameters = [...byKey.values()].map((p) => {
+        const values = (
+          (resolve(document, (p.schema ?? {}) as Json).enum ?? undefined) as unknown[] | undefined
+        )?.map((v) => JSON.stringify(v))
+        return {
+          name: String(p.name),
+          in: String(p.in),
+          required: p.required === true || p.in === 'path',
+          example: exampleOf(p),
+          ...(values ? { values } : {}),
+        }
+      })
       const security = (op.security ?? rootSecurity ?? []) as Json[]
       const operationId = typeof op.operationId === 'string' ? op.operationId : undefined
       const route = `${method.toUpperCase()} ${template}`

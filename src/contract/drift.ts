@@ -13,6 +13,10 @@ export interface Drift {
   kind: DriftKind
   /** "GET /api/posts/{slug} 200: response field author removed". */
   says: string
+  /** "GET /api/posts/{slug}": the operation it concerns, when it concerns one. */
+  operation?: string
+  /** "200 author", "query limit": where in the operation, when it is a field or a parameter. */
+  path?: string
 }
 
 export interface DriftReport {
@@ -25,7 +29,24 @@ export interface DriftReport {
 interface Field {
   type: string
   required: boolean
+  /** The values an enum allows, as JSON, when the field is one. */
+  values?: string[]
 }
+
+/** An enum's values as JSON (`"draft"`, `null`), or undefined when the schema is no enum. */
+function enumOf(document: Json, schema: Json): string[] | undefined {
+  const parts = [schema, ...((schema.anyOf ?? schema.oneOf ?? []) as Json[]).map((a) => resolve(document, a))]
+  const values = parts.flatMap((part) =>
+    Array.isArray(part.enum) ? part.enum : 'const' in part ? [part.const] : [],
+  )
+  // Whether it may be null is its type's business: 3.0's `nullable` enum and 3.1's `anyOf` with null agree.
+  const named = values.filter((v) => v !== null)
+  return named.length ? named.map((v) => JSON.stringify(v)) : undefined
+}
+
+/** What one enum has that the other lacks. */
+const lacking = (from: string[] | undefined, other: string[] | undefined) =>
+  from && other ? from.filter((v) => !other.includes(v)) : []
 
 const route = (op: Operation) => `${op.method} ${op.template}`
 
@@ -69,7 +90,12 @@ function fieldsOf(
     const own = typeOf(document, schema)
     const types = alternatives.map((a) => typeOf(document, resolve(document, a))).filter((t) => t !== 'any')
     const type = own !== 'any' || types.length === 0 ? own : [...new Set(types)].sort().join(' | ')
-    fields.set(prefix, { type: nullable && !type.includes('null') ? `${type} | null` : type, required })
+    const values = enumOf(document, schema)
+    fields.set(prefix, {
+      type: nullable && !type.includes('null') ? `${type} | null` : type,
+      required,
+      ...(values ? { values } : {}),
+    })
   }
   const mandatory = new Set((schema.required ?? []) as string[])
   for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
@@ -93,31 +119,52 @@ function bodies(document: Json, op: Operation): Map<string, Json> {
   return out
 }
 
-function compareResponses(before: Json, after: Json, was: Operation, now: Operation, changes: Drift[]): void {
+function compareResponses(before: Json, after: Json, was: Operation, op: Operation, changes: Drift[]): void {
   const previous = bodies(before, was)
-  const next = bodies(after, now)
+  const next = bodies(after, op)
   for (const [status, schema] of previous) {
-    const where = `${route(now)} ${status}`
+    const where = `${route(op)} ${status}`
     const nextSchema = next.get(status)
     if (!nextSchema) continue
     const old = fieldsOf(before, schema)
     const fresh = fieldsOf(after, nextSchema)
     for (const [path, field] of old) {
       const now = fresh.get(path)
-      if (!now) changes.push({ kind: 'breaking', says: `${where}: response field ${path} removed` })
+      const at = { operation: route(op), path: `${status} ${path}` }
+      if (!now) changes.push({ kind: 'breaking', says: `${where}: response field ${path} removed`, ...at })
       else if (now.type !== field.type)
         changes.push({
           kind: 'breaking',
           says: `${where}: response field ${path} changed type from ${field.type} to ${now.type}`,
+          ...at,
         })
       else if (field.required && !now.required)
-        changes.push({ kind: 'breaking', says: `${where}: response field ${path} is no longer always sent` })
+        changes.push({
+          kind: 'breaking',
+          says: `${where}: response field ${path} is no longer always sent`,
+          ...at,
+        })
+      // A client reading the field knows the values it had: a new one may be one it cannot handle.
+      for (const value of lacking(now?.values, field.values))
+        changes.push({
+          kind: 'breaking',
+          says: `${where}: response field ${path} may now be ${value}`,
+          ...at,
+        })
+      for (const value of lacking(field.values, now?.values))
+        changes.push({
+          kind: 'non-breaking',
+          says: `${where}: response field ${path} is no longer ${value}`,
+          ...at,
+        })
     }
     for (const [path, field] of fresh) {
       if (!old.has(path))
         changes.push({
           kind: 'non-breaking',
           says: `${where}: response field ${path} added${field.required ? '' : ' (optional)'}`,
+          operation: route(op),
+          path: `${status} ${path}`,
         })
     }
   }
@@ -127,18 +174,34 @@ function compareParameters(was: Operation, now: Operation, changes: Drift[]): vo
   const key = (p: { in: string; name: string }) => `${p.in} parameter ${p.name}`
   const previous = new Map(was.parameters.map((p) => [key(p), p]))
   const next = new Map(now.parameters.map((p) => [key(p), p]))
+  const at = (p: { in: string; name: string }) => ({ operation: route(now), path: `${p.in} ${p.name}` })
   for (const [name, parameter] of next) {
     const old = previous.get(name)
     if (!old)
       changes.push({
         kind: parameter.required ? 'breaking' : 'non-breaking',
         says: `${route(now)}: ${parameter.required ? 'required' : 'optional'} ${name} added`,
+        ...at(parameter),
       })
     else if (parameter.required && !old.required)
-      changes.push({ kind: 'breaking', says: `${route(now)}: ${name} became required` })
+      changes.push({ kind: 'breaking', says: `${route(now)}: ${name} became required`, ...at(parameter) })
+    // A client sends the values it knew: one the service no longer takes is refused.
+    for (const value of lacking(old?.values, parameter.values))
+      changes.push({
+        kind: 'breaking',
+        says: `${route(now)}: ${name} no longer takes ${value}`,
+        ...at(parameter),
+      })
+    for (const value of lacking(parameter.values, old?.values))
+      changes.push({
+        kind: 'non-breaking',
+        says: `${route(now)}: ${name} also takes ${value}`,
+        ...at(parameter),
+      })
   }
-  for (const name of previous.keys()) {
-    if (!next.has(name)) changes.push({ kind: 'informational', says: `${route(now)}: ${name} removed` })
+  for (const [name, parameter] of previous) {
+    if (!next.has(name))
+      changes.push({ kind: 'informational', says: `${route(now)}: ${name} removed`, ...at(parameter) })
   }
 }
 
@@ -152,14 +215,15 @@ export function compareContracts(before: Contract, after: Contract): DriftReport
   for (const [name, op] of previousOps) {
     const next = nextOps.get(name)
     if (!next) {
-      changes.push({ kind: 'breaking', says: `${op.label}: operation removed` })
+      changes.push({ kind: 'breaking', says: `${op.label}: operation removed`, operation: name })
       continue
     }
     compareParameters(op, next, changes)
     compareResponses(was, now, op, next, changes)
   }
   for (const [name, op] of nextOps) {
-    if (!previousOps.has(name)) changes.push({ kind: 'non-breaking', says: `${op.label}: operation added` })
+    if (!previousOps.has(name))
+      changes.push({ kind: 'non-breaking', says: `${op.label}: operation added`, operation: name })
   }
   if (before.version !== after.version) {
     changes.push({ kind: 'informational', says: `info.version ${before.version} → ${after.version}` })

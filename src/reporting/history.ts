@@ -55,14 +55,19 @@ export function baselineFor(now: BuiltRun, dir: string, named: string | undefine
   }
 }
 
+/** A run that loaded only part of its files, ran nothing, or merged shards that were missing or did not agree. */
+const INCOMPLETE = ['LOAD_FAILED', 'NOTHING_SELECTED', 'SHARD_MISSING', 'SHARDS_DISAGREE']
+
+/** Whether the run may be a baseline: an incomplete one is no baseline of anything. */
+export const keepable = (record: RunRecord) => !record.problems.some((p) => INCOMPLETE.includes(p.code))
+
 /**
  * Keeps the record as its selection's latest, for the next run: a full run as the baseline of the
  * whole suite. A run that loaded only part of its files, ran nothing, or merged shards that were
  * missing or did not agree is no baseline of anything.
  */
 export function keep(record: RunRecord, dir: string): void {
-  const incomplete = ['LOAD_FAILED', 'NOTHING_SELECTED', 'SHARD_MISSING', 'SHARDS_DISAGREE']
-  if (record.problems.some((p) => incomplete.includes(p.code))) return
+  if (!keepable(record)) return
   const folder = join(dir, HISTORY)
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, `${record.selection.key}.json`), redact(JSON.stringify(record, null, 2)))

@@ -19,7 +19,7 @@ export const RUN_OUTPUTS = [
 ] as const
 
 /** Kept between runs: the last record of each selection (write-run-record.ts). */
-export const HISTORY = 'history'
+export { HISTORY } from '../config/defaults.ts'
 
 export function removeEarlierOutputs(dir: string): void {
   for (const name of RUN_OUTPUTS) rmSync(join(dir, name), { recursive: true, force: true })

@@ -3,6 +3,7 @@
 // global setup of its own: it reads the environment, the target, the expected build and the
 // rollout from here, and which shards it holds, so a shard that never reported makes it red.
 import type { TestModule } from 'vitest/node'
+import type { ContractDrift } from '../contract/drift-record.ts'
 import type { ProvidedConfig, Rollout } from '../runner/provided.ts'
 import type { Problem } from './verdict.ts'
 
@@ -23,6 +24,8 @@ export type RunConfig = Pick<
 export interface RunContext {
   config: RunConfig | undefined
   rollout: Rollout | undefined
+  /** The contract's drift since the kept document, as the global setup judged it. */
+  contractDrift?: ContractDrift | undefined
   /** `--shard=index/count`, when the run was one shard of the suite. */
   shard: { index: number; count: number } | undefined
   /** What else narrowed the run (a file filter, --tags-filter, -t), as the user typed it. */

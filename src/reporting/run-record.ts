@@ -6,6 +6,7 @@ import { relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import type { TestCase, TestModule } from 'vitest/node'
 import { z } from 'zod'
+import { ContractRecord } from '../contract/drift-record.ts'
 import { pathOf } from '../http/describe.ts'
 import { errorHeadline, errorStatement } from '../http/errors.ts'
 import type { Exchange } from '../http/exchange.ts'
@@ -63,6 +64,8 @@ export const RunRecord = z.object({
     skipped: z.number().int(),
   }),
   checks: z.array(CheckRecord),
+  /** The contract's drift since the document the last full run kept; absent when the suite names no contract. */
+  contract: ContractRecord.nullable().optional(),
   /** Against the run named in `baseline`; null when there was none to compare with. */
   changes: Changes.nullable(),
   /** The canary mode (SMOKE_BASELINE_URL): each sampled request, this base URL against the baseline's. */
@@ -143,6 +146,7 @@ export function buildRunRecord(input: {
   expected?: DeployedVersion | undefined
   verdict: Verdict
   selection: Selection
+  contract?: ContractRecord | null
 }): BuiltRun {
   const checks = input.modules.flatMap((m) =>
     [...m.children.allTests()].map((t) => checkRecord(t, input.root)),
@@ -161,6 +165,7 @@ export function buildRunRecord(input: {
     rolloutProblem: input.rollout?.state === 'not_live' ? input.rollout.reason : null,
     totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
     checks,
+    contract: input.contract ?? null,
   }
 }
 

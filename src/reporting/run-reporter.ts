@@ -34,6 +34,7 @@ export default class RunRecordReporter implements Reporter {
       config: judged.context.config,
       environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
       rollout: judged.context.rollout,
+      contractDrift: judged.context.contractDrift,
       startedAt: new Date(judged.context.startedAt),
       durationMs: judged.context.durationMs,
       dir: this.options.dir,

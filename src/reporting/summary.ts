@@ -4,6 +4,7 @@
 // run's reports are. Then what changed since the previous run, one line per cause and the slower
 // requests as one table; each failure with everything it states (a schema's every issue) and a
 // reproduction; the warnings, what was not checked and why, and the slowest requests.
+import { describeContract, judgedByACheck } from '../contract/drift-record.ts'
 import { outcomeOf } from '../http/describe.ts'
 import { formatDuration } from '../http/duration.ts'
 import { type Changes, canaryItems, changeItems, versionLabel } from './changes.ts'
@@ -161,6 +162,19 @@ function statement(check: CheckRecord): string[] {
   ]
 }
 
+/** The service's OpenAPI document against the one the last full run kept. */
+function contractSection(run: RunRecord): string[] {
+  if (!run.contract) return []
+  const [head = '', ...lines] = describeContract(run.contract, judgedByACheck(run.checks))
+  return [
+    '',
+    '## Contract',
+    '',
+    `${cell(head)}.`,
+    ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : []),
+  ]
+}
+
 function failure(check: CheckRecord): string[] {
   const failed =
     check.exchanges.find((e) => e.error || (e.status !== null && e.status >= 400)) ?? check.exchanges.at(-1)
@@ -219,6 +233,7 @@ export function renderSummary(run: RunRecord, env: NodeJS.ProcessEnv = process.e
     '## What changed',
     '',
     ...changesSection(run),
+    ...contractSection(run),
     ...(failed.length ? ['', '## Failures', '', ...failed.flatMap((c) => [...failure(c), ''])] : []),
     ...(warned.length
       ? [

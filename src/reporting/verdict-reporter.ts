@@ -147,6 +147,7 @@ export default class VerdictReporter implements Reporter {
     const provided = project.getProvidedContext() as Partial<ReturnType<typeof project.getProvidedContext>>
     const config = provided.smokecheck
     const context = this.context(provided.rollout, filtersOf(vitest), vitest.config.shard)
+    context.contractDrift = provided.contractDrift
     // Only what the record and the verdict read: the settings also hold the token.
     if (config)
       context.config = {

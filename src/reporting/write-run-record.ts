@@ -3,11 +3,13 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
+import type { ContractDrift } from '../contract/drift-record.ts'
+import { contractRecordOf, describeContract, judgedByACheck, keepContract } from '../contract/drift-record.ts'
 import { redact } from '../redaction/redact.ts'
 import type { Rollout } from '../runner/provided.ts'
 import { canaryItems, compareRuns, describeChanges } from './changes.ts'
 import { judgeDeployment } from './deployment.ts'
-import { baselineFor, keep } from './history.ts'
+import { baselineFor, keep, keepable } from './history.ts'
 import { observationsOf } from './observations.ts'
 import { reportNotWritten } from './outputs.ts'
 import { remember } from './request-history.ts'
@@ -34,6 +36,8 @@ export function writeRunRecord(input: {
   selection: Selection
   /** The requests as the verdict reporter judged them; judged here when it did not. */
   requests: RequestJudgement | undefined
+  /** The contract's drift, as the global setup found it before the checks; absent when it never ran. */
+  contractDrift: ContractDrift | undefined
   /** Called when a report could not be written: the run is red then. */
   onProblem: (problem: Problem) => void
 }): string[] {
@@ -52,6 +56,7 @@ export function writeRunRecord(input: {
       : undefined,
     verdict: input.verdict,
     selection: input.selection,
+    contract: contractRecordOf(input.contractDrift),
   })
   const baseline = baselineFor(run, dir, config?.baseline)
   const judged =
@@ -112,6 +117,9 @@ export function writeRunRecord(input: {
     // Only green runs are the noise a later run is judged against: a run judged worse is not.
     if (!unwritten && run.verdict === 'passed')
       remember(dir, run.environment, run.startedAt, observationsOf(run))
+    // Like the baseline of the whole suite: only a full run's document is the next one's to compare with.
+    if (!unwritten && !run.selection.partial && keepable(record()) && input.contractDrift)
+      keepContract(input.contractDrift, dir, run.environment, run.startedAt)
   } catch {
     // The history only serves the next comparison: this run's verdict stands without it.
   }
@@ -129,6 +137,11 @@ export function writeRunRecord(input: {
         ]
       : []),
     `smokecheck: deployment verdict ${verdict.verdict} (gate ${verdict.gate}, exit code ${verdict.exitCode}) in ${verdictPath}`,
+    ...(run.contract
+      ? describeContract(run.contract, judgedByACheck(run.checks)).map((line, i) =>
+          i ? `  ${line}` : `smokecheck: contract: ${line}`,
+        )
+      : []),
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]

@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
+import type { ContractDrift } from '../contract/drift-record.ts'
 import { redactUrl } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from './provided.ts'
 
@@ -73,8 +74,17 @@ export default async function setup(project: TestProject) {
     )
   }
   if (rollout.state === 'not_live') console.log(`smokecheck: rollout not confirmed: ${rollout.reason}`)
+  // After the rollout: the document of the build that is live now, compared with the one kept.
+  const contractDrift: ContractDrift = provided.contract
+    ? await (await import('../contract/kept.ts')).driftSinceKept({
+        source: provided.contract,
+        config: provided,
+        reportsDir: resolve(project.config.root, config.reportsDir),
+      })
+    : { state: 'off' }
   project.provide('smokecheck', provided)
   project.provide('rollout', rollout)
+  project.provide('contractDrift', contractDrift)
   return async () => {
     await target?.close()
     // The version check states the root cause, but a tag filter or a shard may leave it out:

@@ -2,6 +2,7 @@
 // this channel carries the config: `test.env` would be written into the HTML report.
 import type { SmokeConfig } from '../config/load.ts'
 import type { Suite } from '../config/suite.ts'
+import type { ContractDrift } from '../contract/drift-record.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
 import type { VersionSource } from '../version/source.ts'
@@ -34,6 +35,8 @@ declare module 'vitest' {
     smokecheck: ProvidedConfig
     /** Whether the expected version went live before the checks started. */
     rollout: Rollout
+    /** The service's OpenAPI document against the one kept by the last full run; `off` without a suite contract. */
+    contractDrift: ContractDrift
   }
   interface TaskMeta {
     /** Every HTTP exchange of the check, redacted: the run record and reports read it. */

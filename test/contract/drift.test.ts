@@ -119,4 +119,36 @@ describe('drift between two versions of a contract', () => {
       'breaking: GET /posts/{slug} 200: response field tags changed type from array of string to array of integer',
     ])
   })
+
+  it('calls a parameter value no longer taken and a response value never sent before breaking, the reverse not', async () => {
+    const sort = (values: string[]) => ({
+      name: 'sort',
+      in: 'query',
+      schema: { type: 'string', enum: values },
+    })
+    const withState = (state: object, values: string[]) => {
+      const doc = structuredClone(after)
+      doc.paths['/posts'].get.parameters = [sort(values)]
+      Object.assign(doc.components.schemas.Summary.properties, { state })
+      return doc
+    }
+    const was = withState({ type: 'string', enum: ['draft', 'listed'] }, ['new', 'old'])
+    // Null is its type's business (a changed type), not a new value of the enum.
+    const now = withState(
+      { anyOf: [{ type: 'string', enum: ['draft', 'listed', 'archived'] }, { type: 'null' }] },
+      ['new', 'top'],
+    )
+    expect(
+      driftLines(
+        compareContracts(await loadContract({ document: was }), await loadContract({ document: now })),
+      ),
+    ).toEqual([
+      'breaking: GET /posts: query parameter sort no longer takes "old"',
+      'breaking: GET /posts 200: response field items[].state changed type from string to null | string',
+      'breaking: GET /posts 200: response field items[].state may now be "archived"',
+      'breaking: GET /posts/{slug} 200: response field state changed type from string to null | string',
+      'breaking: GET /posts/{slug} 200: response field state may now be "archived"',
+      'non-breaking: GET /posts: query parameter sort also takes "top"',
+    ])
+  })
 })

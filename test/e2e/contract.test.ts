@@ -34,7 +34,7 @@ describe("the suite's contract, for every exchange of every check", () => {
     const { env } = await demo('none')
     const run = await runChecks({ env, suite: CONTRACT_SUITE })
     expect(run.failed).toEqual([])
-    expect(run.passed).toHaveLength(3)
+    expect(run.passed).toHaveLength(4)
   })
 
   it('fails a check whose exchange breaks the documented schema, unless the check opts out', async () => {

@@ -1,6 +1,6 @@
-// The coverage walk over the real FastAPI service's own /openapi.json, outside local (staging):
-// every documented operation gets an outcome, every answer conforms, and uvicorn's access log
-// shows that nothing but GET and HEAD came in.
+// The coverage walk over the real FastAPI service's own /openapi.json in production (the example's
+// environments/production.env, its base URL pointed at the service): every documented operation
+// gets an outcome, every answer conforms, and uvicorn's access log shows nothing but GET and HEAD.
 import { describe, expect, it } from 'vitest'
 import { contractMatchers } from '../../src/contract/matchers.ts'
 import { loadContract, walkContract, walkTable } from '../../src/index.ts'
@@ -10,10 +10,10 @@ import { clientFor } from '../support/http-client.ts'
 expect.extend(contractMatchers)
 
 describe.skipIf(skipFastApi())('the coverage walk over the FastAPI example', () => {
-  it('lists every documented operation with its outcome and sends no unsafe method outside local', async () => {
+  it('lists every documented operation with its outcome and sends no unsafe method in production', async () => {
     const service = await startFastApi('none', { accessLog: true })
     const http = clientFor(service.url, {
-      SMOKE_ENV: 'staging',
+      SMOKE_ENV: 'production',
       SMOKE_ALLOW_MUTATIONS: 'false',
       SMOKE_TOKEN: service.token,
     })

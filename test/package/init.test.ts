@@ -44,6 +44,7 @@ describe('smokecheck init', () => {
     expect(pkg.scripts.smoke).toBe('vitest run --configLoader runner --project checks')
     expect(pkg.scripts['smoke:ui']).toContain('--configLoader runner')
     expect(pkg.scripts['smoke:watch']).toContain('--configLoader runner')
+    expect(pkg.scripts['contract:pull']).toBe('smokecheck contract pull')
     expect(Object.keys(pkg.devDependencies)).toEqual(
       expect.arrayContaining(['smokecheck', 'vitest', '@vitest/ui', 'zod']),
     )

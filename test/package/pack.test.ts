@@ -15,11 +15,31 @@ const engine = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 const work = mkdtempSync(join(tmpdir(), 'smokecheck-pack-'))
 const suite = join(work, 'suite')
 const seen: string[] = []
+const document = {
+  openapi: '3.1.0',
+  info: { title: 'svc', version: '1.0.0' },
+  paths: {
+    '/health': {
+      get: {
+        responses: {
+          200: {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: { Health: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } },
+  },
+}
+const answers: Record<string, object> = { '/health': { ok: true }, '/openapi.json': document }
 const service = createServer((req, res) => {
   seen.push(`${req.method} ${req.url}`)
-  const healthy = req.url === '/health'
-  res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(healthy ? { ok: true } : { detail: 'not found' }))
+  const answer = answers[req.url ?? '']
+  res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(answer ?? { detail: 'not found' }))
 })
 
 beforeAll(async () => {
@@ -31,7 +51,7 @@ afterAll(async () => {
 })
 
 describe('the packed engine in a suite of its own', () => {
-  it('installs, initialises a suite that passes against the service, and a second init refuses', async () => {
+  it('installs, initialises a suite that passes against the service, pulls its contract, and a second init refuses', async () => {
     const packed = await run('npm', ['pack', '--json', '--pack-destination', work], ROOT)
     expect(packed.code, packed.stderr).toBe(0)
     const [{ filename, files }] = JSON.parse(packed.stdout)
@@ -70,6 +90,16 @@ describe('the packed engine in a suite of its own', () => {
     expect(seen).toContain('GET /health')
     for (const report of ['junit.xml', 'results.json', 'html/index.html', 'run.json', 'summary.md'])
       expect(existsSync(join(suite, 'reports', report)), report).toBe(true)
+
+    // The installed bin loads the engine's TypeScript through the suite's Vite.
+    const pull = await run('npm', ['run', 'contract:pull'], suite, { SMOKE_ENV: 'staging' })
+    expect(pull.code, pull.stdout + pull.stderr).toBe(0)
+    expect(pull.stdout).toContain(
+      `wrote fixtures/contract.generated.ts from ${url}/openapi.json (1 schemas, 1 operations)`,
+    )
+    expect(readFileSync(join(suite, 'fixtures/contract.generated.ts'), 'utf8')).toContain(
+      'export const Health = z.object({\n  ok: z.literal(true),\n})',
+    )
 
     const before = readdirSync(suite).sort()
     const packageJson = readFileSync(join(suite, 'package.json'), 'utf8')

@@ -9,4 +9,5 @@ export default defineSmokeConfig({
   environments: 'test/suites/environments',
   localTarget: 'examples/demo/local-target.ts',
   contract: { path: '/openapi.json' },
+  tags: [{ name: 'contract', description: "the service's OpenAPI document, between deploys" }],
 })

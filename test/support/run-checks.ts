@@ -13,6 +13,8 @@ export const ROOT = resolve(import.meta.dirname, '../..')
 export const ENGINE_SUITE = join(ROOT, 'test/suites/vitest.config.ts')
 /** The example suite (checks/, fixtures/, environments/): the team's to rewrite. */
 export const EXAMPLE_SUITE = join(ROOT, 'vitest.config.ts')
+/** The example suite with the service's /openapi.json as the contract of every exchange. */
+export const EXAMPLE_CONTRACT_SUITE = join(ROOT, 'test/suites/example-contract.config.ts')
 
 export interface CheckOutcome {
   name: string
@@ -43,6 +45,8 @@ export interface RunOptions {
   console?: boolean
   /** The suite's vitest.config.ts; the engine's own suite by default. */
   suite?: string
+  /** The reports folder, for a run that follows an earlier one; a new one by default. */
+  reportsDir?: string
 }
 
 // The nested run reads SMOKE_* from process.env, as the CLI does; each test file runs in its
@@ -58,9 +62,10 @@ function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<
 }
 
 export async function runChecks(options: RunOptions): Promise<ChecksRun> {
-  const reportsDir = tempFolder('reports')
+  const reportsDir = options.reportsDir ?? tempFolder('reports')
   const list = reporters(reportsDir, {}).filter((r) => options.console || r !== 'default')
-  return withEnv(options.env, async () => {
+  // The settings name the reporters' folder too: the global setup reads what earlier runs kept there.
+  return withEnv({ SMOKE_REPORTS_DIR: reportsDir, ...options.env }, async () => {
     const vitest = await createVitest('test', {
       root: ROOT,
       config: options.suite ?? ENGINE_SUITE,

@@ -14,7 +14,7 @@ from typing import AsyncIterator, List, Literal, Optional
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,15 +37,18 @@ class DatabaseCheck(BaseModel):
     latency_ms: float
 
 
+# pydantic 1 documents Optional[X] as an X that may be left out, yet sends null: the document is
+# the contract checks hold every answer to (and the schemas `contract pull` writes), so it says
+# what is sent, an X or null, always there.
 class CacheCheck(BaseModel):
     status: Literal["up", "down"]
-    hit_ratio: Optional[float]
+    hit_ratio: Optional[float] = Field(..., nullable=True)  # null before the first lookup
 
 
 class JobCheck(BaseModel):
     status: Literal["ok", "stale", "failing"]
     name: str
-    last_success: Optional[datetime]  # None only if the job never succeeded
+    last_success: Optional[datetime] = Field(..., nullable=True)  # null only if the job never succeeded
     interval_s: int
 
 
@@ -85,6 +88,10 @@ class PostList(BaseModel):
     count: int
     limit: int
     total: int
+
+
+class Detail(BaseModel):
+    detail: str  # what FastAPI answers an HTTPException with
 
 
 class CacheStats(BaseModel):
@@ -204,7 +211,12 @@ async def list_posts(
 
 
 # region: get-post
-@router.get("/api/posts/{slug}", response_model=PostDetail)
+# The document lists the 404 too: FastAPI documents only what a route returns and its 422.
+@router.get(
+    "/api/posts/{slug}",
+    response_model=PostDetail,
+    responses={404: {"model": Detail, "description": "No post has this slug"}},
+)
 async def get_post(slug: str, svc: Services = Depends(services)) -> PostDetail:
     rows = svc.db.query(f"SELECT {SUMMARY_COLUMNS}, body, views FROM posts WHERE slug = ?", (slug,))
     if not rows:
@@ -231,7 +243,12 @@ async def require_admin(
         raise HTTPException(status_code=401, detail="Invalid token", headers=challenge)
 
 
-@router.get("/admin/stats", response_model=AdminStats, dependencies=[Depends(require_admin)])
+@router.get(
+    "/admin/stats",
+    response_model=AdminStats,
+    dependencies=[Depends(require_admin)],
+    responses={401: {"model": Detail, "description": "Missing or wrong Bearer token"}},
+)
 async def admin_stats(svc: Services = Depends(services)) -> AdminStats:
     row = svc.db.query("SELECT COUNT(*) AS posts, COALESCE(SUM(views), 0) AS views FROM posts")[0]
     return AdminStats(
