@@ -2,6 +2,8 @@
 // `npx smokecheck init`: writes a team's own suite (checks, fixtures, environments, config, CI
 // workflow) from templates/init. Plain JavaScript with nothing but Node's own modules, because it
 // runs before anything that could load TypeScript is set up, on plain Node 20.
+// `npx smokecheck monitor`: keeps the suite's checks running on a schedule (src/monitor); Vitest,
+// which the suite has installed, loads the engine's TypeScript for it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,9 +37,51 @@ It never overwrites a file: when one exists, it names it and writes nothing.
                    environments/*.env (give staging and production their own hosts there)
   --dir DIR        where the suite goes (created if missing)`
 
+const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE]
+
+Runs the suite's checks on the schedule of SMOKE_MONITOR_SCHEDULE until SIGINT or SIGTERM,
+alerts on state changes, and serves /metrics and a status page (see the README's Monitor section).
+
+  --config FILE   the suite's vitest.config.ts (default: the one in the current folder)`
+
 class Refusal extends Error {}
 
+/** One Vitest instance kept for the monitor's life: watch mode keeps its workers between cycles. */
+async function monitor(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  })
+  if (values.help) return console.log(MONITOR_USAGE)
+  const { createVitest } = await import('vitest/node')
+  const vitest = await createVitest(
+    'test',
+    {
+      root: process.cwd(),
+      ...(values.config ? { config: resolve(values.config) } : {}),
+      configLoader: 'runner',
+      project: ['checks'],
+      watch: true,
+      // The monitor logs a line a cycle; the reports of a one-off run are not written every cycle.
+      reporters: [{}],
+    },
+    // No file watching: the schedule, not an edit, starts a cycle.
+    { server: { watch: null } },
+  )
+  vitest.watcher.unregisterWatcher()
+  let code = 1
+  try {
+    await vitest.standalone()
+    const { runMonitor } = await vitest.import(join(ENGINE, 'src', 'monitor', 'main.ts'))
+    code = await runMonitor(vitest)
+  } finally {
+    await vitest.close()
+  }
+  process.exit(code)
+}
+
 function main(argv) {
+  if (argv[0] === 'monitor') return monitor(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -198,10 +242,14 @@ function mergedGitignore(dir) {
   return { changed: true, content: `${current}${separator}${missing.join('\n')}\n` }
 }
 
-try {
-  main(process.argv.slice(2))
-} catch (error) {
+function refused(error) {
   if (!(error instanceof Refusal) && !String(error?.code).startsWith('ERR_PARSE_ARGS')) throw error
   console.error(error.message)
   process.exitCode = EXIT_REFUSED
+}
+
+try {
+  main(process.argv.slice(2))?.catch(refused)
+} catch (error) {
+  refused(error)
 }

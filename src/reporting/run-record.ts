@@ -64,7 +64,7 @@ export const RunRecord = z.object({
 })
 export type RunRecord = z.infer<typeof RunRecord>
 
-function checkRecord(test: TestCase, root: string): CheckRecord {
+export function checkRecord(test: TestCase, root: string): CheckRecord {
   const result = test.result()
   const meta = test.meta()
   const file = relative(root, test.module.moduleId)
