@@ -104,6 +104,10 @@ export class MonitorMetrics {
 
   delivery(sink: string, outcome: 'sent' | 'failed', pending: number): void {
     this.alerts.inc({ sink, outcome })
+    this.pendingAlerts(sink, pending)
+  }
+
+  pendingAlerts(sink: string, pending: number): void {
     this.pending.set({ sink }, pending)
   }
 

@@ -42,14 +42,15 @@ export class Monitor {
     this.scheduler = new Scheduler(config.monitor.schedule, config.monitor.jitterPercent)
     const { json, slack } = config.monitor.webhooks
     const sinks: Sink[] = [...(json ? [jsonSink(json)] : []), ...(slack ? [slackSink(slack)] : [])]
+    for (const sink of sinks) this.metrics.pendingAlerts(sink.name, state.outbox[sink.name].length)
     this.deliveries = sinks.map(
       (sink) =>
         new Delivery(sink, state.outbox[sink.name], {
           timeoutMs: config.monitor.webhookTimeoutMs,
           retries: config.monitor.webhookRetries,
           log: options.log,
-          onAttempt: (name, outcome) => {
-            this.metrics.delivery(name, outcome, state.outbox[name].length)
+          onAttempt: (name, outcome, pending) => {
+            this.metrics.delivery(name, outcome, pending)
             if (outcome === 'sent') this.save()
           },
         }),
@@ -138,7 +139,10 @@ export class Monitor {
 
   private queue(alert: Alert): void {
     this.options.log(`smokecheck monitor: ${alert.text}`)
-    for (const delivery of this.deliveries) this.state.outbox[delivery.sink.name].push(alert)
+    for (const { sink } of this.deliveries) {
+      this.state.outbox[sink.name].push(alert)
+      this.metrics.pendingAlerts(sink.name, this.state.outbox[sink.name].length)
+    }
   }
 
   private flushAlerts(): void {

@@ -20,8 +20,8 @@ export interface DeliveryOptions {
   /** The first wait between attempts; it doubles each time. */
   backoffMs?: number
   log(line: string): void
-  /** After each attempt: for the metrics, and to save the outbox. */
-  onAttempt(sink: Sink['name'], outcome: 'sent' | 'failed'): void
+  /** After each attempt, with what is left to send: for the metrics, and to save the outbox. */
+  onAttempt(sink: Sink['name'], outcome: 'sent' | 'failed', pending: number): void
 }
 
 export class Delivery {
@@ -63,6 +63,7 @@ export class Delivery {
       const alert = this.outbox[0] as Alert
       if (!(await this.sendWithRetries(alert))) return
       this.outbox.shift()
+      this.options.onAttempt(this.sink.name, 'sent', this.outbox.length)
     }
   }
 
@@ -71,8 +72,8 @@ export class Delivery {
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt) await sleep(backoffMs * 2 ** (attempt - 1))
       const problem = await this.post(alert)
-      onAttempt(this.sink.name, problem ? 'failed' : 'sent')
       if (!problem) return true
+      onAttempt(this.sink.name, 'failed', this.outbox.length)
       const more = attempt < retries ? '; retrying' : '; kept, tried again after the next cycle'
       log(
         `smokecheck monitor: the ${this.sink.name} webhook refused the alert (attempt ${attempt + 1} of ${retries + 1}): ${problem}${more}`,
