@@ -37,12 +37,13 @@ It never overwrites a file: when one exists, it names it and writes nothing.
                    environments/*.env (give staging and production their own hosts there)
   --dir DIR        where the suite goes (created if missing)`
 
-const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE]
+const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE] [--write-page FILE]
 
 Runs the suite's checks on the schedule of SMOKE_MONITOR_SCHEDULE until SIGINT or SIGTERM,
 alerts on state changes, and serves /metrics and a status page (see the README's Monitor section).
 
-  --config FILE   the suite's vitest.config.ts (default: the one in the current folder)`
+  --config FILE       the suite's vitest.config.ts (default: the one in the current folder)
+  --write-page FILE   write the status page of the saved state and history to FILE, and run nothing`
 
 class Refusal extends Error {}
 
@@ -50,7 +51,11 @@ class Refusal extends Error {}
 async function monitor(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string' },
+      'write-page': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   if (values.help) return console.log(MONITOR_USAGE)
   const { createVitest } = await import('vitest/node')
@@ -73,7 +78,7 @@ async function monitor(argv) {
   try {
     await vitest.standalone()
     const { runMonitor } = await vitest.import(join(ENGINE, 'src', 'monitor', 'main.ts'))
-    code = await runMonitor(vitest)
+    code = await runMonitor(vitest, { writePage: values['write-page'] })
   } finally {
     await vitest.close()
   }

@@ -2,8 +2,8 @@
 // for the suite's checks project and loads this module through it. Here the settings are
 // checked (a bad one stops the monitor before anything runs, exit 2), the saved state read, the
 // server started, and the cycles run until SIGINT or SIGTERM.
-import { existsSync, readFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { Vitest } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
@@ -14,7 +14,7 @@ import { History } from './history.ts'
 import { Monitor } from './monitor.ts'
 import { EVERYTHING } from './scheduler.ts'
 import { isLoopbackHost, startServer } from './server.ts'
-import { readState } from './state-file.ts'
+import { type MonitorState, readState } from './state-file.ts'
 import { renderStatusPage } from './status-page.ts'
 
 const log = (line: string) => console.log(redact(line))
@@ -50,18 +50,26 @@ function serviceName(config: SmokeConfig, root: string): string {
   return typeof name === 'string' && name ? name : basename(root)
 }
 
-/** The text with the base URL taken out: the page is not where the service's address is published. */
-function withoutBaseUrl(vitest: Vitest): (text: string) => string {
+/**
+ * The text with the base URL taken out: the page is not where the service's address is
+ * published. The one the checks use (a local target's, once started), else the setting's.
+ */
+function withoutBaseUrl(vitest: Vitest, config: SmokeConfig): (text: string) => string {
   return (text) => {
     const provided = vitest.getProjectByName(CHECKS_PROJECT).getProvidedContext() as {
       smokecheck?: { baseUrl?: string }
     }
-    const base = provided.smokecheck?.baseUrl
+    const base = provided.smokecheck?.baseUrl ?? config.baseUrl
     return base ? text.replaceAll(base, '') : text
   }
 }
 
-export async function runMonitor(vitest: Vitest): Promise<number> {
+export interface MonitorCommand {
+  /** Write the status page of the saved state and history to this file, and run nothing. */
+  writePage?: string | undefined
+}
+
+export async function runMonitor(vitest: Vitest, command: MonitorCommand = {}): Promise<number> {
   const project = vitest.getProjectByName(CHECKS_PROJECT)
   const root = project.config.root
   let config: SmokeConfig
@@ -86,23 +94,33 @@ export async function runMonitor(vitest: Vitest): Promise<number> {
   const saved = readState(statePath, config.environment)
   if (saved.note) log(`smokecheck monitor: ${saved.note}`)
   const service = serviceName(config, root)
+  const hide = withoutBaseUrl(vitest, config)
+  const page = (state: MonitorState) =>
+    redact(
+      hide(
+        renderStatusPage({
+          service,
+          environment: config.environment,
+          checks: Object.values(state.checks),
+          history: history.read(),
+          now: new Date(),
+        }),
+      ),
+    )
+  if (command.writePage) {
+    const file = resolve(command.writePage)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, page(saved.state))
+    log(`smokecheck monitor: status page of ${statePath} written to ${file}`)
+    return 0
+  }
   const monitor = new Monitor({ vitest, config, service, state: saved.state, statePath, history, log })
-  const hide = withoutBaseUrl(vitest)
   const server = await startServer({
     host: config.monitor.host,
     port: config.monitor.port,
     token: config.monitor.token,
     metrics: async () => ({ contentType: monitor.metrics.contentType, text: await monitor.metrics.text() }),
-    page: () =>
-      hide(
-        renderStatusPage({
-          service,
-          environment: config.environment,
-          checks: Object.values(monitor.state.checks),
-          history: history.read(),
-          now: new Date(),
-        }),
-      ),
+    page: () => page(monitor.state),
   })
   const open = Object.values(saved.state.checks).filter((c) => c.state !== 'up').length
   log(

@@ -266,6 +266,19 @@ describe('npm run monitor against a service that goes down and comes back', { ti
     expect(state.checks[POSTS]).toMatchObject({ state: 'up', cause: null })
     expect(state.outbox).toEqual({ json: [], slack: [] })
   })
+
+  it('writes the status page of the saved state to a file on request, running nothing', async () => {
+    const file = join(tempFolder('status-page'), 'status.html')
+    const cyclesBefore = readFileSync(historyPath(), 'utf8').split('\n').length
+    const writer = startMonitor(env, ['--write-page', file])
+    expect(await writer.exited).toBe(0)
+    const html = readFileSync(file, 'utf8')
+    expect(html).toContain('<title>blog-api (local): up</title>')
+    expect(html).toMatch(/the post listing answers<\/td><td><span class="state up">up<\/span>/)
+    expect(html).not.toContain(service.service.url)
+    expect(writer.output()).not.toMatch(/cycle 1/)
+    expect(readFileSync(historyPath(), 'utf8').split('\n').length).toBe(cyclesBefore)
+  })
 })
 
 describe('a monitor that would serve its pages beyond this machine', () => {

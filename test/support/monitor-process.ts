@@ -33,13 +33,21 @@ export async function killMonitors(): Promise<void> {
   running.clear()
 }
 
-export function startMonitor(env: Record<string, string>, suite: string = MONITOR_SUITE): MonitorProcess {
+export function startMonitor(
+  env: Record<string, string>,
+  args: string[] = [],
+  suite: string = MONITOR_SUITE,
+): MonitorProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
-  const child = spawn(process.execPath, [join(ROOT, 'bin/smokecheck.mjs'), 'monitor', '--config', suite], {
-    cwd: ROOT,
-    env: { ...clean, NO_COLOR: '1', TMPDIR: tempFolder('monitor-tmp'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/smokecheck.mjs'), 'monitor', '--config', suite, ...args],
+    {
+      cwd: ROOT,
+      env: { ...clean, NO_COLOR: '1', TMPDIR: tempFolder('monitor-tmp'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   const events = new EventEmitter()
   const exited = once(child, 'exit').then(([code]) => code as number | null)
