@@ -47,7 +47,11 @@ alerts on state changes, and serves /metrics and a status page (see the README's
 
 class Refusal extends Error {}
 
-/** One Vitest instance kept for the monitor's life: watch mode keeps its workers between cycles. */
+/**
+ * One Vitest instance kept for the monitor's life: the config, the Vite server and its transformed
+ * modules, and the global setup (a local target, the rollout gate) are paid for once. Vitest 4.1
+ * still starts the workers afresh each run (its pool reuses a worker only within a run).
+ */
 async function monitor(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -66,14 +70,13 @@ async function monitor(argv) {
       ...(values.config ? { config: resolve(values.config) } : {}),
       configLoader: 'runner',
       project: ['checks'],
-      watch: true,
+      watch: false,
       // The monitor logs a line a cycle; the reports of a one-off run are not written every cycle.
       reporters: [{}],
     },
     // No file watching: the schedule, not an edit, starts a cycle.
     { server: { watch: null } },
   )
-  vitest.watcher.unregisterWatcher()
   let code = 1
   try {
     await vitest.standalone()

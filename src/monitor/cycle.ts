@@ -1,7 +1,8 @@
 // One cycle: the checks the plan selects, run again on the Vitest instance the monitor keeps
-// (its workers, module graph and global setup stay; a cycle pays for the checks, not for a cold
-// start), judged by the same verdict reporter as a one-off run, and cut at its time limit: then
-// the checks still running finish at their own timeout and those not begun are not started.
+// (the config, the Vite server's transformed modules and the global setup stay; Vitest 4.1 starts
+// the workers afresh each run), judged by the same verdict reporter as a one-off run, and cut at
+// its time limit: then the checks still running finish at their own timeout and those not begun
+// are not started.
 import type { Vitest } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgedRun } from '../reporting/verdict-reporter.ts'
