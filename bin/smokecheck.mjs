@@ -37,12 +37,14 @@ It never overwrites a file: when one exists, it names it and writes nothing.
                    environments/*.env (give staging and production their own hosts there)
   --dir DIR        where the suite goes (created if missing)`
 
-const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE] [--write-page FILE]
+const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE] [--once | --write-page FILE]
 
 Runs the suite's checks on the schedule of SMOKE_MONITOR_SCHEDULE until SIGINT or SIGTERM,
 alerts on state changes, and serves /metrics and a status page (see the README's Monitor section).
 
   --config FILE       the suite's vitest.config.ts (default: the one in the current folder)
+  --once              run every check once, alert on what changed, save the state and exit
+                      (for a scheduled CI job that keeps reports/monitor between its runs)
   --write-page FILE   write the status page of the saved state and history to FILE, and run nothing`
 
 class Refusal extends Error {}
@@ -58,6 +60,7 @@ async function monitor(argv) {
     options: {
       config: { type: 'string' },
       'write-page': { type: 'string' },
+      once: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -81,7 +84,7 @@ async function monitor(argv) {
   try {
     await vitest.standalone()
     const { runMonitor } = await vitest.import(join(ENGINE, 'src', 'monitor', 'main.ts'))
-    code = await runMonitor(vitest, { writePage: values['write-page'] })
+    code = await runMonitor(vitest, { writePage: values['write-page'], once: values.once })
   } finally {
     await vitest.close()
   }

@@ -67,6 +67,8 @@ function withoutBaseUrl(vitest: Vitest, config: SmokeConfig): (text: string) => 
 export interface MonitorCommand {
   /** Write the status page of the saved state and history to this file, and run nothing. */
   writePage?: string | undefined
+  /** One cycle of every check, its alerts sent and the state saved, without the server. */
+  once?: boolean | undefined
 }
 
 export async function runMonitor(vitest: Vitest, command: MonitorCommand = {}): Promise<number> {
@@ -115,6 +117,11 @@ export async function runMonitor(vitest: Vitest, command: MonitorCommand = {}): 
     return 0
   }
   const monitor = new Monitor({ vitest, config, service, state: saved.state, statePath, history, log })
+  if (command.once) {
+    await monitor.run({ once: true })
+    log(`smokecheck monitor: one cycle run; state saved to ${statePath}`)
+    return 0
+  }
   const server = await startServer({
     host: config.monitor.host,
     port: config.monitor.port,

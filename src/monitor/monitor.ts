@@ -61,16 +61,21 @@ export class Monitor {
     return this.options.state
   }
 
-  /** Cycles until stop(); resolves once the last cycle is over and everything is saved. */
-  async run(): Promise<void> {
+  /**
+   * Cycles until stop(), or one cycle of every check with `once` (a scheduled CI job that keeps
+   * the state between its runs); resolves once the last cycle is over, the deliveries under way
+   * are done and everything is saved.
+   */
+  async run({ once = false } = {}): Promise<void> {
     // Alerts a previous process could not deliver go first.
     this.flushAlerts()
     while (!this.stopping.signal.aborted) {
       const plan = this.scheduler.next()
-      const wait = plan.at - Date.now()
+      const wait = once ? 0 : plan.at - Date.now()
       if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined)
       if (this.stopping.signal.aborted) break
       await this.cycle(plan)
+      if (once) break
     }
     this.save()
     await Promise.all(this.deliveries.map((d) => d.close()))

@@ -267,6 +267,17 @@ describe('npm run monitor against a service that goes down and comes back', { ti
     expect(state.outbox).toEqual({ json: [], slack: [] })
   })
 
+  it('runs one cycle and exits with --once, alerting nothing while nothing changed', async () => {
+    const lines = () => readFileSync(historyPath(), 'utf8').trim().split('\n').length
+    const before = lines()
+    const once = startMonitor(env, ['--once'])
+    expect(await once.exited).toBe(0)
+    expect(once.output()).toMatch(/cycle 1 \(every check\) passed[\s\S]*one cycle run; state saved/)
+    expect(once.output()).not.toContain('status page at')
+    expect(lines()).toBe(before + 1)
+    expect(receiver.accepted(JSON_PATH)).toHaveLength(2)
+  })
+
   it('writes the status page of the saved state to a file on request, running nothing', async () => {
     const file = join(tempFolder('status-page'), 'status.html')
     const cyclesBefore = readFileSync(historyPath(), 'utf8').split('\n').length
