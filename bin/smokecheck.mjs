@@ -5,6 +5,8 @@
 // `npx smokecheck contract pull`: the service's OpenAPI document as zod schemas in fixtures/
 // (src/contract/pull.ts), loaded through Vite's module runner, as Vitest loads the suite's config:
 // by then the suite is installed, and Vite with it.
+// `npx smokecheck monitor`: keeps the suite's checks running on a schedule (src/monitor); Vitest,
+// which the suite has installed, loads the engine's TypeScript for it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +31,7 @@ const SCRIPTS = {
 
 const USAGE = `Usage: smokecheck init [--base-url URL] [--dir DIR]
        smokecheck contract pull [--from URL|FILE] [--path PATH] [--out FILE]   (--help for more)
+       smokecheck monitor [--config FILE] [--once | --write-page FILE]           (--help for more)
 
 Writes a suite of post-deployment checks into DIR (default: the current folder):
   vitest.config.ts, checks/health.check.ts, fixtures/schemas.ts,
@@ -40,6 +43,16 @@ It never overwrites a file: when one exists, it names it and writes nothing.
                    environments/*.env (give staging and production their own hosts there)
   --dir DIR        where the suite goes (created if missing)`
 
+const MONITOR_USAGE = `Usage: smokecheck monitor [--config FILE] [--once | --write-page FILE]
+
+Runs the suite's checks on the schedule of SMOKE_MONITOR_SCHEDULE until SIGINT or SIGTERM,
+alerts on state changes, and serves /metrics and a status page (see the README's Monitor section).
+
+  --config FILE       the suite's vitest.config.ts (default: the one in the current folder)
+  --once              run every check once, alert on what changed, save the state and exit
+                      (for a scheduled CI job that keeps reports/monitor between its runs)
+  --write-page FILE   write the status page of the saved state and history to FILE, and run nothing`
+
 class Refusal extends Error {}
 
 async function contract(argv) {
@@ -49,8 +62,51 @@ async function contract(argv) {
   process.exitCode = await module.pullCommand(argv.slice(1), process.cwd(), process.env)
 }
 
+/**
+ * One Vitest instance kept for the monitor's life: the config, the Vite server and its transformed
+ * modules, and the global setup (a local target, the rollout gate) are paid for once. Vitest 4.1
+ * still starts the workers afresh each run (its pool reuses a worker only within a run).
+ */
+async function monitor(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      'write-page': { type: 'string' },
+      once: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return console.log(MONITOR_USAGE)
+  const { createVitest } = await import('vitest/node')
+  const vitest = await createVitest(
+    'test',
+    {
+      root: process.cwd(),
+      ...(values.config ? { config: resolve(values.config) } : {}),
+      configLoader: 'runner',
+      project: ['checks'],
+      watch: false,
+      // The monitor logs a line a cycle; the reports of a one-off run are not written every cycle.
+      reporters: [{}],
+    },
+    // No file watching: the schedule, not an edit, starts a cycle.
+    { server: { watch: null } },
+  )
+  let code = 1
+  try {
+    await vitest.standalone()
+    const { runMonitor } = await vitest.import(join(ENGINE, 'src', 'monitor', 'main.ts'))
+    code = await runMonitor(vitest, { writePage: values['write-page'], once: values.once })
+  } finally {
+    await vitest.close()
+  }
+  process.exit(code)
+}
+
 function main(argv) {
   if (argv[0] === 'contract') return contract(argv.slice(1))
+  if (argv[0] === 'monitor') return monitor(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -211,10 +267,14 @@ function mergedGitignore(dir) {
   return { changed: true, content: `${current}${separator}${missing.join('\n')}\n` }
 }
 
-try {
-  await main(process.argv.slice(2))
-} catch (error) {
+function refused(error) {
   if (!(error instanceof Refusal) && !String(error?.code).startsWith('ERR_PARSE_ARGS')) throw error
   console.error(error.message)
   process.exitCode = EXIT_REFUSED
+}
+
+try {
+  main(process.argv.slice(2))?.catch(refused)
+} catch (error) {
+  refused(error)
 }

@@ -25,10 +25,10 @@ const decimal = (min: number, max = Number.MAX_VALUE) =>
     .transform(Number)
     .pipe(z.number().min(min).max(max))
 /** `a, b,c`: each item judged by `item`; unset or empty is the empty list. */
-const listOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+const listOf = <T extends z.ZodType<unknown, string>>(item: T, fallback = '') =>
   z
     .string()
-    .default('')
+    .default(fallback)
     .transform((list) =>
       list
         .split(',')
@@ -45,6 +45,21 @@ const httpUrl = z
     return !url || (url.username === '' && url.password === '')
   }, 'credentials do not belong in the URL: pass SMOKE_TOKEN as a secret instead')
   .transform((raw) => raw.replace(/\/+$/, ''))
+
+// A webhook URL is a credential itself (Slack's carries its token in the path): any http(s) URL.
+const webhookUrl = z.url({ protocol: /^https?$/ })
+
+/** `critical=30s`: how often the checks with a tag (or `*`, all of them) run. */
+const scheduleEntry = z
+  .string()
+  .regex(/^(\*|[\w:.-]+)=\d+(ms|s|m|h)$/)
+  .transform((entry) => {
+    const [tag, every] = entry.split('=') as [string, string]
+    const [, amount, unit] = every.match(/^(\d+)(ms|s|m|h)$/) as [string, string, keyof typeof UNIT_MS]
+    return { tag, intervalMs: Number(amount) * UNIT_MS[unit] }
+  })
+  .pipe(z.object({ tag: z.string(), intervalMs: z.number().int().min(1) }))
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const
 
 export const Settings = z.object({
   SMOKE_BASE_URL: httpUrl.optional().register(settingInfo, {
@@ -159,6 +174,57 @@ export const Settings = z.object({
   SMOKE_ALLOW_MUTATIONS: bool
     .default(false)
     .register(settingInfo, { expected: 'true or false: whether checks that mutate may run here' }),
+  // `npm run monitor` (src/monitor): ignored by a one-off run.
+  SMOKE_MONITOR_SCHEDULE: listOf(scheduleEntry, '*=5m').register(settingInfo, {
+    expected:
+      'a comma-separated list of tag=interval (`*` for every check; ms, s, m or h), such as critical=30s,*=5m',
+  }),
+  SMOKE_MONITOR_JITTER_PERCENT: whole(0, 50).default(10).register(settingInfo, {
+    expected: 'a whole number from 0 to 50: how far a cycle may move from its interval',
+  }),
+  SMOKE_MONITOR_CYCLE_TIMEOUT_MS: ms(120_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds one cycle may take before it is cut',
+  }),
+  SMOKE_MONITOR_FAILURE_THRESHOLD: whole(1, 100).default(3).register(settingInfo, {
+    expected: 'a whole number from 1 to 100 of failures in a row before a check is down',
+  }),
+  SMOKE_MONITOR_SUCCESS_THRESHOLD: whole(1, 100).default(2).register(settingInfo, {
+    expected: 'a whole number from 1 to 100 of successes in a row before a check is up again',
+  }),
+  SMOKE_MONITOR_WEBHOOK_URL: webhookUrl.optional().register(settingInfo, {
+    expected: 'an absolute http(s) URL that takes the alerts as JSON',
+    secret: true,
+  }),
+  SMOKE_MONITOR_SLACK_WEBHOOK_URL: webhookUrl.optional().register(settingInfo, {
+    expected: 'a Slack-compatible incoming-webhook URL (https://hooks.slack.com/services/…)',
+    secret: true,
+  }),
+  SMOKE_MONITOR_WEBHOOK_TIMEOUT_MS: ms(5_000).register(settingInfo, {
+    expected: 'a positive whole number of milliseconds one webhook delivery may take',
+  }),
+  SMOKE_MONITOR_WEBHOOK_RETRIES: whole(0, 10).default(3).register(settingInfo, {
+    expected: 'a whole number from 0 to 10 of retries of a failed webhook delivery',
+  }),
+  SMOKE_MONITOR_HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .register(settingInfo, { expected: 'the address the monitor’s metrics and status page listen on' }),
+  SMOKE_MONITOR_PORT: whole(0, 65535)
+    .default(9464)
+    .register(settingInfo, { expected: 'a TCP port from 0 to 65535 (0: any free port)' }),
+  SMOKE_MONITOR_TOKEN: z.string().min(16).optional().register(settingInfo, {
+    expected: 'a Bearer token of at least 16 characters for the monitor’s metrics and status page',
+    secret: true,
+  }),
+  SMOKE_MONITOR_HISTORY_MAX_BYTES: whole(1024)
+    .default(10 * 1024 * 1024)
+    .register(settingInfo, {
+      expected: 'a whole number of bytes (at least 1024) the history file may grow to before it is rotated',
+    }),
+  SMOKE_MONITOR_SERVICE: z.string().min(1).optional().register(settingInfo, {
+    expected: 'the service’s name in alerts and on the status page',
+  }),
 })
 
 // What checks and the engine see: grouped, camel-cased, typed from the schema above.
@@ -201,6 +267,21 @@ export const Config = Settings.transform((s) => ({
   reportsDir: s.SMOKE_REPORTS_DIR,
   allure: s.SMOKE_ALLURE,
   checkTimeoutMs: s.SMOKE_CHECK_TIMEOUT_MS,
+  monitor: {
+    schedule: s.SMOKE_MONITOR_SCHEDULE,
+    jitterPercent: s.SMOKE_MONITOR_JITTER_PERCENT,
+    cycleTimeoutMs: s.SMOKE_MONITOR_CYCLE_TIMEOUT_MS,
+    failureThreshold: s.SMOKE_MONITOR_FAILURE_THRESHOLD,
+    successThreshold: s.SMOKE_MONITOR_SUCCESS_THRESHOLD,
+    webhooks: { json: s.SMOKE_MONITOR_WEBHOOK_URL, slack: s.SMOKE_MONITOR_SLACK_WEBHOOK_URL },
+    webhookTimeoutMs: s.SMOKE_MONITOR_WEBHOOK_TIMEOUT_MS,
+    webhookRetries: s.SMOKE_MONITOR_WEBHOOK_RETRIES,
+    host: s.SMOKE_MONITOR_HOST,
+    port: s.SMOKE_MONITOR_PORT,
+    token: s.SMOKE_MONITOR_TOKEN,
+    historyMaxBytes: s.SMOKE_MONITOR_HISTORY_MAX_BYTES,
+    service: s.SMOKE_MONITOR_SERVICE,
+  },
 }))
 
 export type SettingKey = keyof typeof Settings.shape

@@ -89,7 +89,7 @@ function failedBy(errors: readonly unknown[], exchanges: readonly Exchange[]) {
   }
 }
 
-function checkRecord(test: TestCase, root: string): CheckRecord {
+export function checkRecord(test: TestCase, root: string): CheckRecord {
   const result = test.result()
   const meta = test.meta()
   const file = relative(root, test.module.moduleId)
