@@ -1,8 +1,9 @@
 // A team replaces the example suite with its own, as the README says: checks/, fixtures/,
 // environments/ and vitest.config.ts become theirs, for two services that are not shaped like
-// the reference contract (test/suites/own-suite). In a copy of the repository, their suite runs
-// green against those services, with the run record written and the rollout gate reading the
-// version where they said it is; and the engine's own typecheck, lint and tests still pass.
+// the reference contract (test/suites/own-suite), and test/example/ goes with the example. In a
+// copy of the repository, their suite runs green against those services, with the run record
+// written and the rollout gate reading the version where they said it is; and the engine's own
+// typecheck, lint and tests still pass.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -54,7 +55,8 @@ function copyWithOwnSuite(): string {
     cwd: ROOT,
     encoding: 'utf8',
   })
-  const replaced = /^(?:checks|fixtures|environments)\/|^vitest\.config\.ts$/
+  // test/example/ tests the example suite: the README has a team delete it with the example checks.
+  const replaced = /^(?:checks|fixtures|environments|test\/example)\/|^vitest\.config\.ts$/
   for (const file of files.split('\0').filter(Boolean)) {
     if (replaced.test(file)) continue
     mkdirSync(dirname(join(copy, file)), { recursive: true })

@@ -1,5 +1,5 @@
 // The example checks with the demo's own /openapi.json as the contract of every exchange they make
-// (test/suites/example-contract.config.ts): the healthy demo passes conformance for all of them,
+// (test/example/suites/example-contract.config.ts): the healthy demo passes conformance for all of them,
 // and a demo that breaks its documented schema fails where the request was made, naming the
 // operation and the path. The FastAPI counterpart is test/integration/fastapi-contract.test.ts.
 import { describe, expect, it } from 'vitest'

@@ -14,7 +14,7 @@ export const ENGINE_SUITE = join(ROOT, 'test/suites/vitest.config.ts')
 /** The example suite (checks/, fixtures/, environments/): the team's to rewrite. */
 export const EXAMPLE_SUITE = join(ROOT, 'vitest.config.ts')
 /** The example suite with the service's /openapi.json as the contract of every exchange. */
-export const EXAMPLE_CONTRACT_SUITE = join(ROOT, 'test/suites/example-contract.config.ts')
+export const EXAMPLE_CONTRACT_SUITE = join(ROOT, 'test/example/suites/example-contract.config.ts')
 
 export interface CheckOutcome {
   name: string

@@ -3,10 +3,10 @@
 // test/integration/fastapi-contract.test.ts).
 import { resolve } from 'node:path'
 import { defineSmokeConfig } from 'smokecheck/config'
-import { exampleSuite } from '../../vitest.config.ts'
+import { exampleSuite } from '../../../vitest.config.ts'
 
 export default defineSmokeConfig({
   ...exampleSuite,
-  root: resolve(import.meta.dirname, '../..'),
+  root: resolve(import.meta.dirname, '../../..'),
   contract: { path: '/openapi.json' },
 })
