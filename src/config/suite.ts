@@ -8,6 +8,28 @@ import { DEFAULT_CHECKS } from './defaults.ts'
 /** The Vitest project that runs a suite's checks; the run record and the preflight look for it by name. */
 export const CHECKS_PROJECT = 'checks'
 
+/** An OpenAPI document: its path on the service, or a file relative to the project root. */
+const ContractSource = z.union([
+  z.strictObject({ path: z.string().startsWith('/') }),
+  z.strictObject({ file: z.string().min(1) }),
+])
+
+/** A service's name: a project name part (`api:staging`) and a variable prefix (`SMOKE_API_TOKEN`). */
+const serviceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes, starting with a letter')
+
+/** What is one service's own; a value left out is the suite's. */
+export const ServiceOptions = z.strictObject({
+  /** Glob of the service's check files; `checks/<service>/**\/*.check.ts` by default. */
+  checks: z.string().min(1).optional(),
+  version: VersionSource.optional(),
+  buildHeader: headerName.optional(),
+  localTarget: z.string().min(1).optional(),
+  contract: ContractSource.optional(),
+})
+export type ServiceOptionsInput = z.input<typeof ServiceOptions>
+
 export const SuiteOptions = z.strictObject({
   /** Glob of the check files, relative to the project root; SMOKE_CHECKS overrides it. */
   checks: z.string().min(1).default(DEFAULT_CHECKS),
@@ -28,12 +50,13 @@ export const SuiteOptions = z.strictObject({
    * the service (`{ path: '/openapi.json' }`) or a file relative to the project root (`{ file }`).
    * A check opts out with `{ meta: { contract: false } }`.
    */
-  contract: z
-    .union([
-      z.strictObject({ path: z.string().startsWith('/') }),
-      z.strictObject({ file: z.string().min(1) }),
-    ])
-    .optional(),
+  contract: ContractSource.optional(),
+  /**
+   * The services the suite checks, by name, when it checks more than one: each service in each
+   * environment SMOKE_ENV names is a Vitest project `service:environment`, with its own base URL,
+   * token, CA, rollout, baseline and verdict (README, "Several services").
+   */
+  services: z.record(serviceName, ServiceOptions).optional(),
 })
 export type SuiteOptionsInput = z.input<typeof SuiteOptions>
 export type Suite = z.output<typeof SuiteOptions>

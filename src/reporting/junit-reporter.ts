@@ -11,19 +11,43 @@ import { JUnitReporter } from 'vitest/node'
 import { errorHeadline } from '../http/errors.ts'
 import { redact } from '../redaction/redact.ts'
 import { withRunFailures } from './run-failures.ts'
+import { severalServices } from './target-projects.ts'
 import { skipReasonOf } from './verdict.ts'
-import { judgedRun } from './verdict-reporter.ts'
 
 type Attributes = Record<string, unknown>
 type Children = () => Promise<void>
 const nothing: Children = async () => {}
 const property = (type: string, message: string) => ({ type, message }) as TestAnnotation
 
+interface Suite {
+  /** `api:staging › `, in a run of several services: a CI tab groups by suite and class name. */
+  prefix: string
+  properties: TestAnnotation[]
+}
+
+function suiteOf(module: TestModule, several: boolean): Suite {
+  // Absent when no check file matched, and for a failure outside the files (run-failures.ts).
+  const config = typeof module.meta === 'function' ? module.meta().smokecheckRun?.config : undefined
+  return {
+    prefix: several && config ? `${module.project.name} › ` : '',
+    // Not a task's, so the redacting reporter has not seen them: a base URL may carry credentials.
+    properties: config
+      ? [
+          ...(config.service ? [property('service', config.service)] : []),
+          property('environment', config.environment),
+          property('target', redact(config.baseUrl)),
+        ]
+      : [],
+  }
+}
+
 export default class SmokeJUnitReporter extends JUnitReporter {
   private vitest: Vitest | undefined
   /** The test case being written: its skip reason goes into the element Vitest writes for it. */
   private skipReason: string | undefined
-  private suiteProperties: TestAnnotation[] = []
+  /** The test suites as Vitest writes them, one a file, in its order: what each one is about. */
+  private suites: Suite[] = []
+  private writing: Suite | undefined
 
   override onInit(vitest: Vitest): Promise<void> {
     this.vitest = vitest
@@ -33,7 +57,8 @@ export default class SmokeJUnitReporter extends JUnitReporter {
   override async writeElement(name: string, attrs: Attributes, children: Children): Promise<void> {
     if (name === 'failure') {
       const message = stripVTControlCharacters(String(attrs.message ?? ''))
-      return super.writeElement(name, { ...attrs, message: errorHeadline({ message }) }, children)
+      const headline = `${this.writing?.prefix ?? ''}${errorHeadline({ message })}`
+      return super.writeElement(name, { ...attrs, message: headline }, children)
     }
     if (name === 'testcase' && this.skipReason !== undefined) {
       const message = this.skipReason
@@ -42,11 +67,14 @@ export default class SmokeJUnitReporter extends JUnitReporter {
         await children()
       })
     }
-    if (name === 'testsuite' && this.suiteProperties.length)
-      return super.writeElement(name, attrs, async () => {
-        await this.writeProperties(this.suiteProperties)
+    if (name === 'testsuite') {
+      this.writing = this.suites.shift()
+      const { prefix = '', properties = [] } = this.writing ?? {}
+      return super.writeElement(name, { ...attrs, name: `${prefix}${attrs.name}` }, async () => {
+        if (properties.length) await this.writeProperties(properties)
         await children()
       })
+    }
     return super.writeElement(name, attrs, children)
   }
 
@@ -78,18 +106,15 @@ export default class SmokeJUnitReporter extends JUnitReporter {
               ],
             }
           : task
-      await super.writeTasks([shown as Task], filename)
+      await super.writeTasks([shown as Task], `${this.writing?.prefix ?? ''}${filename}`)
     }
     this.skipReason = undefined
   }
 
   override async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
-    // A merged report's come from its shards; absent when no check file matched.
-    const config = judgedRun(this.vitest)?.context.config
-    // Not a task's, so the redacting reporter has not seen them: a base URL may carry credentials.
-    this.suiteProperties = config
-      ? [property('environment', config.environment), property('target', redact(config.baseUrl))]
-      : []
-    await super.onTestRunEnd(withRunFailures(this.vitest, testModules))
+    const modules = withRunFailures(this.vitest, testModules)
+    // Each file's own run, stamped by the verdict reporter (a merged report's, by its shard).
+    this.suites = modules.map((module) => suiteOf(module, severalServices(this.vitest)))
+    await super.onTestRunEnd(modules)
   }
 }

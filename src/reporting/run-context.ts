@@ -11,6 +11,7 @@ import type { Problem } from './verdict.ts'
 export type RunConfig = Pick<
   ProvidedConfig,
   | 'environment'
+  | 'service'
   | 'baseUrl'
   | 'versionSource'
   | 'buildHeader'
@@ -51,28 +52,41 @@ const same = (a: RunConfig | undefined, b: RunConfig | undefined) =>
   a?.expectedVersion === b?.expectedVersion &&
   a?.expectedCommit === b?.expectedCommit
 
-/** The runs a merged report holds, as one: the first shard's settings, the whole span of time. */
-export function mergedRun(modules: readonly TestModule[]): {
-  context: RunContext | undefined
-  problems: Problem[]
-} {
-  const runs = [
-    ...new Map(
-      modules.flatMap((m) => m.meta().smokecheckRun ?? []).map((run) => [JSON.stringify(run), run]),
-    ).values(),
-  ]
-  const [first] = runs
-  if (!first) return { context: undefined, problems: [] }
-  const problems: Problem[] = []
+const runsOf = (modules: readonly TestModule[]) => [
+  ...new Map(
+    modules.flatMap((m) => m.meta().smokecheckRun ?? []).map((run) => [JSON.stringify(run), run]),
+  ).values(),
+]
+
+/**
+ * Whether a merged report holds every shard: judged over every check file of the run, since a
+ * service's files may all fall into one shard.
+ */
+export function missingShards(modules: readonly TestModule[]): Problem[] {
+  const runs = runsOf(modules)
+  if (runs.length === 0) return []
   const counts = new Set(runs.map((run) => run.shard?.count ?? 1))
   const count = Math.max(...counts)
   const held = new Set(runs.map((run) => run.shard?.index ?? 1))
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !held.has(index))
-  if (missing.length || counts.size > 1)
-    problems.push({
+  if (!missing.length && counts.size === 1) return []
+  return [
+    {
       code: 'SHARD_MISSING',
       message: `the merged report holds shard${held.size === 1 ? '' : 's'} ${[...held].sort().join(', ')} of ${count}: ${missing.length ? `shard ${missing.join(', ')} never reported` : `the shards were cut ${[...counts].join(' and ')} ways`}`,
-    })
+    },
+  ]
+}
+
+/** The runs of one target a merged report holds, as one: the first shard's settings, the whole span of time. */
+export function mergedRun(modules: readonly TestModule[]): {
+  context: RunContext | undefined
+  problems: Problem[]
+} {
+  const runs = runsOf(modules)
+  const [first] = runs
+  if (!first) return { context: undefined, problems: [] }
+  const problems: Problem[] = []
   const other = runs.find((run) => !same(run.config, first.config))
   if (other)
     problems.push({

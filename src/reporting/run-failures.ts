@@ -7,16 +7,18 @@ import { join } from 'node:path'
 import type { RunnerTestFile } from 'vitest'
 import type { TestModule, Vitest } from 'vitest/node'
 import { CHECKS_PROJECT } from '../config/suite.ts'
+import type { Problem } from './verdict.ts'
 import { judgedRun, RUN_LEVEL } from './verdict-reporter.ts'
 
-function runFailure(root: string, code: string, message: string): TestModule {
+function runFailure(root: string, { code, message, target }: Problem): TestModule {
+  const name = `smokecheck run: ${code}${target ? ` (${target})` : ''}`
   const task = {
-    id: `smokecheck-${code}`,
+    id: `smokecheck-${code}${target ? `-${target}` : ''}`,
     type: 'suite',
     mode: 'run',
-    name: `smokecheck run: ${code}`,
-    filepath: join(root, `smokecheck run: ${code}`),
-    projectName: CHECKS_PROJECT,
+    name,
+    filepath: join(root, name),
+    projectName: target ?? CHECKS_PROJECT,
     tasks: [],
     meta: {},
     result: { state: 'fail', errors: [{ name: code, message, stack: '' }] },
@@ -33,6 +35,6 @@ export function withRunFailures(
   const root = vitest?.config.root ?? process.cwd()
   const extra = (judgedRun(vitest)?.verdict.problems ?? [])
     .filter((p) => p.code === 'UNHANDLED_ERROR' || RUN_LEVEL.includes(p.code))
-    .map((p) => runFailure(root, p.code, p.message))
+    .map((p) => runFailure(root, p))
   return [...testModules, ...extra]
 }

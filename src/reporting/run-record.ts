@@ -25,6 +25,8 @@ const Problem = z.object({
   /** What kind of failure (src/reporting/verdict.ts): LOAD_FAILED, UNHANDLED_ERROR, NOTHING_SELECTED, … */
   code: z.string(),
   file: z.string().optional(),
+  /** The service and environment it concerns (`api:staging`), in a run of several. */
+  target: z.string().optional(),
   message: z.string(),
 })
 
@@ -49,6 +51,8 @@ export const RunRecord = z.object({
   /** Which part of the suite ran. */
   selection: SelectionRecord,
   environment: z.string(),
+  /** The service checked, in a suite of several; its Vitest project is `service:environment`. */
+  service: z.string().optional(),
   baseUrl: z.string(),
   startedAt: z.iso.datetime(),
   durationMs: z.number(),

@@ -3,7 +3,6 @@
 // run's verdict, last. On GitHub Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { LOCAL_ENVIRONMENT } from '../config/defaults.ts'
-import { CHECKS_PROJECT } from '../config/suite.ts'
 import { addProblem, judgedRun } from './verdict-reporter.ts'
 
 export default class RunRecordReporter implements Reporter {
@@ -21,29 +20,47 @@ export default class RunRecordReporter implements Reporter {
     reason: TestRunEndReason,
   ): Promise<void> {
     const vitest = this.vitest
-    const project = vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
     const judged = judgedRun(vitest)
     // An interrupted run is no baseline for the next one, and other projects are not checks.
-    if (!vitest || !project || !judged || reason === 'interrupted') return
+    if (!vitest || !judged?.targets.length || reason === 'interrupted') return
+    const several = judged.targets.some((target) => target.service)
     // Imported when the run ends, not with vitest.config.ts: the record's schemas and the
     // comparison would otherwise add to every run's start-up (bench/results.md).
     const { writeRunRecord } = await import('./write-run-record.ts')
-    const lines = writeRunRecord({
-      modules: modules.filter((m) => m.project.name === CHECKS_PROJECT),
-      root: vitest.config.root,
-      config: judged.context.config,
-      environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
-      rollout: judged.context.rollout,
-      contractDrift: judged.context.contractDrift,
-      startedAt: new Date(judged.context.startedAt),
-      durationMs: judged.context.durationMs,
-      dir: this.options.dir,
-      stepSummary: this.options.stepSummary,
-      verdict: judged.verdict,
-      selection: judged.selection,
-      requests: judged.requests,
-      onProblem: (problem) => addProblem(vitest, problem),
-    })
+    const written = judged.targets.map((target) =>
+      writeRunRecord({
+        service: target.service,
+        name: several ? target.name : undefined,
+        modules: modules.filter((m) => m.project.name === target.name),
+        root: vitest.config.root,
+        config: target.context.config,
+        environment: process.env.SMOKE_ENV || LOCAL_ENVIRONMENT,
+        rollout: target.context.rollout,
+        contractDrift: target.context.contractDrift,
+        startedAt: new Date(target.context.startedAt),
+        durationMs: target.context.durationMs,
+        dir: target.dir,
+        // A run of several services has one job summary, of them all (written below).
+        stepSummary: several ? undefined : this.options.stepSummary,
+        verdict: target.verdict,
+        selection: judged.selection,
+        requests: target.requests,
+        onProblem: (problem) => addProblem(vitest, problem),
+      }),
+    )
+    const lines = written.flatMap((w) => w.lines)
+    if (several) {
+      const { writeTargetsRecord } = await import('./write-targets-record.ts')
+      lines.push(
+        ...writeTargetsRecord({
+          judged: judgedRun(vitest) ?? judged,
+          records: written.map((w, i) => ({ ...w.record, name: judged.targets[i]?.name ?? '' })),
+          dir: this.options.dir,
+          stepSummary: this.options.stepSummary,
+          onProblem: (problem) => addProblem(vitest, problem),
+        }),
+      )
+    }
     vitest.logger.log(lines.join('\n'))
   }
 }

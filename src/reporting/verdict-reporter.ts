@@ -7,12 +7,12 @@ import { join, relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import type { SerializedError } from 'vitest'
 import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
-import { CHECKS_PROJECT } from '../config/suite.ts'
 import { judgeFleet } from './fleet.ts'
-import { removeEarlierOutputs, unwritableOutputs } from './outputs.ts'
+import { removeEarlierOutputs, targetDir, unwritableOutputs } from './outputs.ts'
 import type { RequestJudgement } from './request-judgement.ts'
-import { mergedRun, type RunContext, stampRun } from './run-context.ts'
+import { mergedRun, missingShards, type RunContext, stampRun } from './run-context.ts'
 import { filtersOf, type Selection, selectionOf } from './selection.ts'
+import { ofTargets, targetInfo, targetProjects } from './target-projects.ts'
 import {
   causeLine,
   causesOf,
@@ -31,13 +31,25 @@ import {
 /** Where the verdict waits for the reporters that write it down (loaded apart, by path). */
 const VERDICT = Symbol.for('smokecheck.verdict')
 
-export interface JudgedRun {
+/** One service in one environment, judged on its own: its record, rollout, baseline and verdict are its own. */
+export interface JudgedTarget {
+  /** The Vitest project: `checks`, or `service:environment`. */
+  name: string
+  service: string | undefined
   verdict: Verdict
-  selection: Selection
-  /** The run's settings, rollout and time; a merged report's come from its shards. */
+  /** Its settings, rollout and time; a merged report's come from its shards. */
   context: RunContext
   /** Every request judged against its baseline; absent when the global setup never ran. */
   requests?: RequestJudgement | undefined
+  /** Where its record, summary and history are written. */
+  dir: string
+}
+
+export interface JudgedRun {
+  /** The whole run's: red when any target, or anything outside them, is. */
+  verdict: Verdict
+  selection: Selection
+  targets: JudgedTarget[]
 }
 
 export function judgedRun(vitest: Vitest | undefined): JudgedRun | undefined {
@@ -108,6 +120,13 @@ function nothingSelected(
   }
 }
 
+/** A problem of one target, in a run of several: it says which. */
+const about = (target: string, problem: Problem): Problem => ({
+  ...problem,
+  target,
+  message: `${target}: ${problem.message}`,
+})
+
 export default class VerdictReporter implements Reporter {
   private vitest: Vitest | undefined
   /** Every check file of the suite, whatever the filters: what a run that matched none names. */
@@ -133,11 +152,11 @@ export default class VerdictReporter implements Reporter {
     this.vitest = vitest
     // Before JUnit opens its file, which it does in its own onInit.
     removeEarlierOutputs(this.options.dir)
-    const project = vitest.projects.find((p) => p.name === CHECKS_PROJECT)
-    this.files = project ? (await project.globTestFiles()).testFiles : []
+    const found = await Promise.all(targetProjects(vitest).map((project) => project.globTestFiles()))
+    this.files = [...new Set(found.flatMap((files) => files.testFiles))]
   }
 
-  /** This run's context, written into its files for a merge; or, merging, the shards' as one. */
+  /** The target's context, written into its files for a merge; or, merging, its shards' as one. */
   private contextOf(vitest: Vitest, project: TestProject, checks: readonly TestModule[]) {
     if (vitest.config.mergeReports) {
       const merged = mergedRun(checks)
@@ -152,6 +171,7 @@ export default class VerdictReporter implements Reporter {
     if (config)
       context.config = {
         environment: config.environment,
+        service: config.service,
         baseUrl: config.baseUrl,
         versionSource: config.versionSource,
         buildHeader: config.buildHeader,
@@ -178,43 +198,15 @@ export default class VerdictReporter implements Reporter {
     }
   }
 
-  onTestRunEnd(
-    modules: ReadonlyArray<TestModule>,
-    unhandledErrors: ReadonlyArray<SerializedError>,
-    reason: TestRunEndReason,
-  ): void {
-    const vitest = this.vitest
-    const project = vitest?.projects.find((p) => p.name === CHECKS_PROJECT)
-    if (!vitest || !project || reason === 'interrupted') return
+  /** What one service in one environment shows of itself: its failures, its rollout, its fleet, its requests. */
+  private judgeTarget(vitest: Vitest, project: TestProject, checks: readonly TestModule[]) {
     const root = vitest.config.root
-    const checks = modules.filter((m) => m.project.name === CHECKS_PROJECT)
+    const info = targetInfo(project)
     const tests = checks.flatMap((m) => [...m.children.allTests()])
     const { context, problems } = this.contextOf(vitest, project, checks)
-    const { config, rollout, shard } = context
-    const selection = selectionOf([
-      ...context.filters,
-      ...(shard ? [`--shard=${shard.index}/${shard.count}`] : []),
-    ])
-
-    for (const module of checks)
-      for (const error of module.errors()) problems.push(loadProblem(relative(root, module.moduleId), error))
-    problems.push(
-      ...unhandledProblems(unhandledErrors as unknown as readonly ErrorLike[], (path) =>
-        relative(root, path),
-      ),
-    )
-
-    // The run record's reporter writes summary.md and the job summary; without it, none is written.
-    const reporters = (vitest as unknown as { reporters: Reporter[] }).reporters
-    const recorded = reporters.some((r) => r.constructor.name === 'RunRecordReporter')
-    problems.push(
-      ...unwritableOutputs(this.options.dir, recorded ? process.env.GITHUB_STEP_SUMMARY : undefined),
-    )
-
+    const { config, rollout } = context
     const ran = tests.filter((t) => ['passed', 'failed'].includes(t.result().state))
     const failed = tests.flatMap((t) => failedCheck(t, root) ?? [])
-    if (ran.length === 0 && !problems.some((p) => p.code === 'LOAD_FAILED'))
-      problems.push(nothingSelected(project, selection, this.files, tests, root))
     if (failed.length)
       problems.push({
         code: 'CHECKS_FAILED',
@@ -223,7 +215,6 @@ export default class VerdictReporter implements Reporter {
           .map((c) => c.id)
           .join(', ')}${failed.length > FEW ? ', …' : ''}`,
       })
-
     if (rollout?.state === 'not_live') {
       const skipped = tests.filter((t) => t.result().state === 'skipped' && t.tags.includes('rollout'))
       problems.push({
@@ -239,23 +230,82 @@ export default class VerdictReporter implements Reporter {
       const fleet = judgeFleet(exchanges, headers, config.expectedVersion)
       if (fleet.problem) problems.push(fleet.problem)
     }
-
+    const dir = targetDir(this.options.dir, info ?? {})
     // A request that got worse (SMOKE_COMPARE_GATE=fail) is in the verdict before any report reads it.
     const requests =
       config &&
       this.judgement?.judgeRunRequests({
         checks: tests.map((t) => ({ exchanges: t.meta().exchanges ?? [], samples: t.meta().samples ?? [] })),
         environment: config.environment,
-        dir: this.options.dir,
+        dir,
         config,
       })
     if (requests?.problem) problems.push(requests.problem)
+    return { name: project.name, service: info?.service?.name, context, requests, dir, problems, failed, ran }
+  }
 
-    const verdict = verdictOf(problems, causesOf(failed))
-    Object.assign(vitest, { [VERDICT]: { verdict, selection, context, requests } satisfies JudgedRun })
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    const vitest = this.vitest
+    const projects = vitest ? targetProjects(vitest) : []
+    const [first] = projects
+    if (!vitest || !first || reason === 'interrupted') return
+    const root = vitest.config.root
+    const checks = ofTargets(modules)
+    const judged = projects.map((project) =>
+      this.judgeTarget(
+        vitest,
+        project,
+        checks.filter((m) => m.project.name === project.name),
+      ),
+    )
+    const [firstContext] = judged.map((target) => target.context)
+    const shard = vitest.config.mergeReports ? undefined : vitest.config.shard
+    const selection = selectionOf([
+      ...(firstContext?.filters ?? []),
+      ...(shard ? [`--shard=${shard.index}/${shard.count}`] : []),
+    ])
+
+    // What concerns the whole run rather than one of its services.
+    const problems: Problem[] = vitest.config.mergeReports ? missingShards(checks) : []
+    for (const module of checks)
+      for (const error of module.errors()) problems.push(loadProblem(relative(root, module.moduleId), error))
+    problems.push(
+      ...unhandledProblems(unhandledErrors as unknown as readonly ErrorLike[], (path) =>
+        relative(root, path),
+      ),
+    )
+
+    // The run record's reporter writes summary.md and the job summary; without it, none is written.
+    const reporters = (vitest as unknown as { reporters: Reporter[] }).reporters
+    const recorded = reporters.some((r) => r.constructor.name === 'RunRecordReporter')
+    problems.push(
+      ...unwritableOutputs(this.options.dir, recorded ? process.env.GITHUB_STEP_SUMMARY : undefined),
+    )
+    const tests = checks.flatMap((m) => [...m.children.allTests()])
+    if (judged.every((target) => target.ran.length === 0) && !problems.some((p) => p.code === 'LOAD_FAILED'))
+      problems.push(nothingSelected(first, selection, this.files, tests, root))
+
+    const several = judged.some((target) => target.service)
+    const named = (target: (typeof judged)[number]) =>
+      several ? target.problems.map((problem) => about(target.name, problem)) : target.problems
+    const targets: JudgedTarget[] = judged.map((target) => ({
+      name: target.name,
+      service: target.service,
+      context: target.context,
+      requests: target.requests || undefined,
+      dir: target.dir,
+      verdict: verdictOf([...problems, ...named(target)], causesOf(target.failed)),
+    }))
+    const all = [...problems, ...judged.flatMap(named)]
+    const verdict = verdictOf(all, causesOf(judged.flatMap((target) => target.failed)))
+    Object.assign(vitest, { [VERDICT]: { verdict, selection, targets } satisfies JudgedRun })
     if (verdict.verdict === 'failed') process.exitCode = 1
     // The HTML report shows Vitest's unhandled errors, and reads them after this hook.
-    for (const problem of problems.filter((p) => RUN_LEVEL.includes(p.code)))
+    for (const problem of all.filter((p) => RUN_LEVEL.includes(p.code)))
       vitest.state.catchError({ name: problem.code, message: problem.message }, 'smokecheck')
     // The shared cause leads, before Vitest lists the failures one by one.
     if (verdict.causes.length)

@@ -34,6 +34,8 @@ export interface Problem {
   code: ProblemCode
   /** The check file it concerns, relative to the root, when there is one. */
   file?: string | undefined
+  /** The service and environment it concerns (`api:staging`), in a run of several. */
+  target?: string | undefined
   /** One sentence naming the file (when there is one) and the error. */
   message: string
 }

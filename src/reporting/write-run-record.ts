@@ -1,6 +1,5 @@
 // The end of a run of the checks: its record and summary written, compared with the earlier runs
 // like it (history.ts), and kept for the next.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { ContractDrift } from '../contract/drift-record.ts'
@@ -11,7 +10,7 @@ import { canaryItems, compareRuns, describeChanges } from './changes.ts'
 import { judgeDeployment } from './deployment.ts'
 import { baselineFor, keep, keepable } from './history.ts'
 import { observationsOf } from './observations.ts'
-import { reportNotWritten } from './outputs.ts'
+import { writeReport } from './outputs.ts'
 import { remember } from './request-history.ts'
 import { judgeRunRequests, type RequestJudgement } from './request-judgement.ts'
 import type { RunConfig } from './run-context.ts'
@@ -20,8 +19,12 @@ import type { Selection } from './selection.ts'
 import { renderSummary } from './summary.ts'
 import { describeVerdict, type Problem, type Verdict } from './verdict.ts'
 
-/** Writes run.json, summary.md and verdict.json (and appends to the job summary); returns what to print. */
+/** Writes run.json, summary.md and verdict.json (and appends to the job summary); returns what to print and the record. */
 export function writeRunRecord(input: {
+  /** The service checked, in a suite of several: every line printed names it. */
+  service?: string | undefined
+  /** Its Vitest project, `service:environment`. */
+  name?: string | undefined
   modules: readonly TestModule[]
   root: string
   /** Absent when no check file matched: the global setup never ran. */
@@ -40,7 +43,7 @@ export function writeRunRecord(input: {
   contractDrift: ContractDrift | undefined
   /** Called when a report could not be written: the run is red then. */
   onProblem: (problem: Problem) => void
-}): string[] {
+}): { lines: string[]; record: RunRecord } {
   const { config, dir } = input
   const run = buildRunRecord({
     modules: input.modules,
@@ -58,6 +61,7 @@ export function writeRunRecord(input: {
     selection: input.selection,
     contract: contractRecordOf(input.contractDrift),
   })
+  if (input.service) run.service = input.service
   const baseline = baselineFor(run, dir, config?.baseline)
   const judged =
     input.requests ?? judgeRunRequests({ checks: run.checks, environment: run.environment, dir, config })
@@ -71,17 +75,11 @@ export function writeRunRecord(input: {
   const changes = compared && baseline.checkByCheck ? { ...compared, removed: [] } : compared
   const { canary } = judged
   const write = (path: string, text: string, append = false) => {
-    try {
-      mkdirSync(dir, { recursive: true })
-      if (append) appendFileSync(path, text)
-      else writeFileSync(path, text)
-    } catch (error) {
-      const problem = reportNotWritten(path, error)
-      if (run.problems.some((p) => p.message === problem.message)) return
-      input.onProblem(problem)
-      run.verdict = 'failed'
-      run.problems.push(problem)
-    }
+    const problem = writeReport(dir, path, text, append)
+    if (!problem || run.problems.some((p) => p.message === problem.message)) return
+    input.onProblem(problem)
+    run.verdict = 'failed'
+    run.problems.push(problem)
   }
   const path = join(dir, 'run.json')
   const summaryPath = join(dir, 'summary.md')
@@ -145,5 +143,9 @@ export function writeRunRecord(input: {
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]
-  return lines.map(redact)
+  const who = input.name ? `smokecheck: ${input.name}: ` : 'smokecheck: '
+  return {
+    lines: lines.map((line) => redact(line.startsWith('smokecheck: ') ? `${who}${line.slice(12)}` : line)),
+    record: JSON.parse(redact(JSON.stringify(record()))) as RunRecord,
+  }
 }

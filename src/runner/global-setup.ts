@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
+import { targetDir } from '../config/targets.ts'
 import type { ContractDrift } from '../contract/drift-record.ts'
 import { redactUrl } from '../redaction/redact.ts'
 import type { ProvidedConfig, Rollout } from './provided.ts'
@@ -38,19 +39,28 @@ function perWorker(config: SmokeConfig, workers: number): ProvidedConfig['perWor
 }
 
 export default async function setup(project: TestProject) {
-  const suite = project.getProvidedContext().smokecheckSuite
-  const config = loadConfig({ root: project.config.root, environments: suite.environments })
+  const { smokecheckSuite: suite, smokecheckTarget: checked } = project.getProvidedContext()
+  const config = loadConfig({
+    root: project.config.root,
+    environments: suite.environments,
+    environment: checked.environment,
+    service: checked.service,
+  })
   const share = perWorker(config, await workerCount(project))
+  // Several services: every line names the one it is about.
+  const who = checked.service ? `${checked.name}: ` : ''
   let target: Awaited<ReturnType<typeof import('./local-target.ts').startLocalTarget>> | undefined
   if (config.baseUrl) {
-    console.log(`smokecheck: checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
+    console.log(`smokecheck: ${who}checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
   } else {
     target = await (await import('./local-target.ts')).startLocalTarget(project.config.root, suite, config)
-    console.log(`smokecheck: checking ${target.name} at ${target.url} (environment ${config.environment})`)
+    console.log(
+      `smokecheck: ${who}checking ${target.name} at ${target.url} (environment ${config.environment})`,
+    )
   }
   if (config.baselineUrl)
     console.log(
-      `smokecheck: canary mode: every sample also asks the baseline ${redactUrl(config.baselineUrl)}, interleaved, and the two are compared request by request`,
+      `smokecheck: ${who}canary mode: every sample also asks the baseline ${redactUrl(config.baselineUrl)}, interleaved, and the two are compared request by request`,
     )
   const provided: ProvidedConfig = {
     ...config,
@@ -70,16 +80,16 @@ export default async function setup(project: TestProject) {
       : { state: 'not_requested' }
   if (rollout.state === 'live' && rollout.waitedMs >= 1000) {
     console.log(
-      `smokecheck: version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`,
+      `smokecheck: ${who}version ${rollout.version} is live (waited ${(rollout.waitedMs / 1000).toFixed(1)} s)`,
     )
   }
-  if (rollout.state === 'not_live') console.log(`smokecheck: rollout not confirmed: ${rollout.reason}`)
+  if (rollout.state === 'not_live') console.log(`smokecheck: ${who}rollout not confirmed: ${rollout.reason}`)
   // After the rollout: the document of the build that is live now, compared with the one kept.
   const contractDrift: ContractDrift = provided.contract
     ? await (await import('../contract/kept.ts')).driftSinceKept({
         source: provided.contract,
         config: provided,
-        reportsDir: resolve(project.config.root, config.reportsDir),
+        reportsDir: targetDir(resolve(project.config.root, config.reportsDir), checked),
       })
     : { state: 'off' }
   project.provide('smokecheck', provided)
@@ -90,7 +100,7 @@ export default async function setup(project: TestProject) {
     // The version check states the root cause, but a tag filter or a shard may leave it out:
     // the run must not end green while the old build is serving.
     if (rollout.state === 'not_live') {
-      console.error(`smokecheck: the run fails: the expected version is not live: ${rollout.reason}`)
+      console.error(`smokecheck: ${who}the run fails: the expected version is not live: ${rollout.reason}`)
       process.exitCode = 1
     }
   }

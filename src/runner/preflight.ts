@@ -2,8 +2,9 @@
 // with its one message and exit code 2, before any reporter has written a report that could
 // pass for an empty, green run. defineSmokeConfig builds the checks project from what it returns.
 import { ConfigError } from '../config/errors.ts'
-import { type LoadOptions, loadConfig, type SmokeConfig } from '../config/load.ts'
+import { loadConfig, type SmokeConfig } from '../config/load.ts'
 import { CHECKS_PROJECT } from '../config/suite.ts'
+import type { Target } from '../config/targets.ts'
 
 export const EXIT_BAD_CONFIG = 2
 
@@ -22,26 +23,44 @@ function matches(filter: string, name: string): boolean {
   return new RegExp(`^${pattern.join('.*')}$`).test(name)
 }
 
-function selectsChecks(argv: readonly string[]): boolean {
+/** Whether a run with these arguments runs the project; unknown names: whether it runs any target. */
+export function selects(name: string | undefined, argv: readonly string[] = process.argv): boolean {
   const filters = projectFilters(argv)
-  return filters.length === 0 || filters.some((filter) => matches(filter, CHECKS_PROJECT))
+  const anyTarget = (filter: string) => filter.includes(':') || matches(filter, CHECKS_PROJECT)
+  return filters.length === 0 || filters.some((filter) => (name ? matches(filter, name) : anyTarget(filter)))
+}
+
+/** Stops the run with the message of a bad configuration, when the checks it names are part of it. */
+export function refuseBad(
+  error: unknown,
+  name: string | undefined,
+  argv: readonly string[] = process.argv,
+): void {
+  if (!(error instanceof ConfigError)) throw error
+  if (!selects(name, argv)) return
+  console.error(error.message)
+  process.exit(EXIT_BAD_CONFIG)
 }
 
 /**
- * The validated configuration, or undefined when it is bad and the checks are not part of this
- * run (the project's own tests, say): then the global setup reports it if they run after all,
+ * The target's validated configuration, or undefined when it is bad and the target is not part of
+ * this run (the project's own tests, say): then the global setup reports it if it runs after all,
  * as in a run started through the Node API.
  */
 export function preflight(
-  options: Omit<LoadOptions, 'env'>,
+  root: string,
+  target: Target,
   argv: readonly string[] = process.argv,
 ): SmokeConfig | undefined {
   try {
-    return loadConfig(options)
+    return loadConfig({
+      root,
+      environments: target.suite.environments,
+      environment: target.environment,
+      service: target.service,
+    })
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    if (!selectsChecks(argv)) return undefined
-    console.error(error.message)
-    process.exit(EXIT_BAD_CONFIG)
+    refuseBad(error, target.name, argv)
+    return undefined
   }
 }

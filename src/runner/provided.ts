@@ -2,6 +2,7 @@
 // this channel carries the config: `test.env` would be written into the HTML report.
 import type { SmokeConfig } from '../config/load.ts'
 import type { Suite } from '../config/suite.ts'
+import type { TargetInfo } from '../config/targets.ts'
 import type { ContractDrift } from '../contract/drift-record.ts'
 import type { Exchange } from '../http/exchange.ts'
 import type { SampleSummary } from '../http/sample.ts'
@@ -32,6 +33,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** The suite's options, from defineSmokeConfig. */
     smokecheckSuite: Suite
+    /** Which service in which environment the project checks (src/config/targets.ts). */
+    smokecheckTarget: TargetInfo
     smokecheck: ProvidedConfig
     /** Whether the expected version went live before the checks started. */
     rollout: Rollout

@@ -7,13 +7,14 @@ import { resolve } from 'node:path'
 import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
 import { ConfigError } from '../config/errors.ts'
-import { CHECKS_PROJECT, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
+import { type Suite, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
+import { type Target, targetOf, targetsOf } from '../config/targets.ts'
 import { removeEarlierOutputs } from '../reporting/outputs.ts'
 import { redactEveryReport } from '../reporting/redaction-plugin.ts'
 import { reporters } from '../reporting/reporters.ts'
 import { judgeEveryRun } from '../reporting/verdict-plugin.ts'
 import { cacheWorkerModulesOnly } from '../runner/module-cache-plugin.ts'
-import { EXIT_BAD_CONFIG, preflight } from '../runner/preflight.ts'
+import { EXIT_BAD_CONFIG, preflight, refuseBad } from '../runner/preflight.ts'
 import { checkTagsFilter } from '../runner/tags-filter.ts'
 
 export interface SmokeConfigOptions extends SuiteOptionsInput {
@@ -40,6 +41,15 @@ function suiteOf(options: SuiteOptionsInput) {
   process.exit(EXIT_BAD_CONFIG)
 }
 
+function targetsOrExit(suite: Suite, root: string): Target[] {
+  try {
+    return targetsOf(suite, { root, environments: suite.environments })
+  } catch (error) {
+    refuseBad(error, undefined)
+    return []
+  }
+}
+
 function refuseUnknownTags(tags: readonly TestTagDefinition[], reportsDir: string): void {
   try {
     checkTagsFilter(tags.map((tag) => tag.name))
@@ -55,50 +65,50 @@ function refuseUnknownTags(tags: readonly TestTagDefinition[], reportsDir: strin
 export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserConfig {
   const { tags = [], root = process.cwd(), ...rest } = options
   const suite = suiteOf(rest)
+  const targets = targetsOrExit(suite, root)
   // The settings as SMOKE_ENV's files and the process environment give them; undefined when they
   // are bad but the checks are not part of this run (the global setup reports them if they are).
-  const settings = preflight({ root, environments: suite.environments })
-  const reportsDir = settings?.reportsDir ?? DEFAULT_REPORTS_DIR
-  if (settings) refuseUnknownTags(tags, resolve(root, reportsDir))
+  const settings = targets.map((target) => ({ target, settings: preflight(root, target) }))
+  const first = settings[0]?.settings
+  const reportsDir = first?.reportsDir ?? DEFAULT_REPORTS_DIR
+  if (first) refuseUnknownTags(tags, resolve(root, reportsDir))
   return {
     test: {
       reporters: reporters(
         reportsDir,
         process.env,
-        settings?.allure ? { environment: settings.environment } : undefined,
+        first?.allure ? { environment: first.environment } : undefined,
       ),
-      projects: [
-        {
-          // In this order: the verdict reporter goes right after the redacting one.
-          plugins: [redactEveryReport(), judgeEveryRun(resolve(root, reportsDir)), cacheWorkerModulesOnly()],
-          test: {
-            name: CHECKS_PROJECT,
-            root,
-            include: [settings?.checks ?? suite.checks],
-            globalSetup: [resolve(import.meta.dirname, '../runner/global-setup.ts')],
-            provide: { smokecheckSuite: suite },
-            // Checks run side by side: `check` is concurrent by itself (src/suite/check.ts), because
-            // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645).
-            // The Agent caps connections per host, so this does not flood the service.
-            pool: 'threads',
-            // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
-            // keyed by content): a re-run skips the TypeScript transforms, about a third of the
-            // start-up (bench/results.md). `vitest --clearCache` empties it. What the main process
-            // loads stays out of it (src/runner/module-cache-plugin.ts).
-            experimental: { fsModuleCache: true },
-            isolate: false,
-            maxConcurrency: 10,
-            // Each worker costs about 0.4 s of CPU and 40 MiB to start (it imports undici, zod and
-            // the engine), so more workers than cores slow the run down; the checks in a worker
-            // already overlap their waits (bench/configs.md). The workers split SMOKE_MAX_CONNECTIONS
-            // between them (src/runner/global-setup.ts), so there are never more than connections.
-            maxWorkers: Math.min(2, settings?.maxConnections ?? 2),
-            // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
-            testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
-            tags,
-          },
+      projects: settings.map(({ target, settings }) => ({
+        // In this order: the verdict reporter goes right after the redacting one.
+        plugins: [redactEveryReport(), judgeEveryRun(resolve(root, reportsDir)), cacheWorkerModulesOnly()],
+        test: {
+          name: target.name,
+          root,
+          include: [settings?.checks ?? target.suite.checks],
+          globalSetup: [resolve(import.meta.dirname, '../runner/global-setup.ts')],
+          provide: { smokecheckSuite: target.suite, smokecheckTarget: targetOf(target) },
+          // Checks run side by side: `check` is concurrent by itself (src/suite/check.ts), because
+          // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645).
+          // The Agent caps connections per host, so this does not flood the service.
+          pool: 'threads' as const,
+          // Keeps transformed modules on disk between runs (node_modules/.experimental-vitest-cache,
+          // keyed by content): a re-run skips the TypeScript transforms, about a third of the
+          // start-up (bench/results.md). `vitest --clearCache` empties it. What the main process
+          // loads stays out of it (src/runner/module-cache-plugin.ts).
+          experimental: { fsModuleCache: true },
+          isolate: false,
+          maxConcurrency: 10,
+          // Each worker costs about 0.4 s of CPU and 40 MiB to start (it imports undici, zod and
+          // the engine), so more workers than cores slow the run down; the checks in a worker
+          // already overlap their waits (bench/configs.md). The workers split SMOKE_MAX_CONNECTIONS
+          // between them (src/runner/global-setup.ts), so there are never more than connections.
+          maxWorkers: Math.min(2, settings?.maxConnections ?? 2),
+          // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
+          testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+          tags,
         },
-      ],
+      })),
     },
   }
 }

@@ -1,0 +1,201 @@
+// Issue 15: one run checks several services in several environments, each service × environment a
+// Vitest project `service:environment` bound to its own base URL, token and CA. One service down
+// does not hide the others; every failing line names its service; the private CA of one is used
+// without NODE_EXTRA_CA_CERTS; a setting for the whole run that belongs to one service is refused.
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { serveTls, useTestCertificates } from '../support/certificates.ts'
+import { spawnRun } from '../support/cli.ts'
+import { listenLocally } from '../support/listen.ts'
+import { ROOT } from '../support/run-checks.ts'
+import { servicesSuite } from '../support/services-suite.ts'
+
+const certificates = useTestCertificates()
+const ENVIRONMENTS = ['local', 'staging'] as const
+const TOKEN = 'services-canary-token-6f1d2c'
+
+const CONFIG = `import { defineSmokeConfig } from 'smokecheck/config'
+
+export default defineSmokeConfig({
+  services: { api: {}, web: {}, metrics: {} },
+  tags: [{ name: 'critical', description: 'must pass' }],
+})
+`
+
+const CHECKS = {
+  'checks/api/health.check.ts': `import { check, expect } from 'smokecheck'
+
+check('the api answers for its own environment', { tags: ['critical'] }, async ({ http, config }) => {
+  const response = await http.get('/health')
+  expect(response).toBeOK()
+  expect(response.body).toEqual({ service: 'api', environment: config.environment })
+})
+
+check('the api lets its token in', async ({ http }) => {
+  expect(await http.get('/private', { auth: true })).toBeOK()
+})
+`,
+  'checks/web/home.check.ts': `import { check, expect } from 'smokecheck'
+
+check('the website serves its home page', async ({ http }) => {
+  expect(await http.get('/')).toBeOK()
+})
+`,
+  'checks/metrics/metrics.check.ts': `import { check, expect, probeTls } from 'smokecheck'
+
+check('the metrics server answers over https', async ({ http }) => {
+  expect(await http.get('/metrics')).toBeOK()
+})
+
+check('its certificate chains to the private CA', async ({ config }) => {
+  expect(await probeTls(config.baseUrl, { ca: config.ca, timeoutMs: config.timeouts.connectMs })).toHaveValidCertificate()
+})
+`,
+}
+
+/** An api for one environment: it says which it is, and lets only the token in. */
+async function api(environment: string): Promise<string> {
+  const server = createServer((req, res) => {
+    if (req.url === '/private' && req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res.writeHead(401).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(req.url === '/private' ? { ok: true } : { service: 'api', environment }))
+  })
+  return listenLocally(server)
+}
+
+/** A website that is down, and remembers the headers it was sent. */
+async function web(seen: IncomingHttpHeaders[]): Promise<string> {
+  const server = createServer((req, res) => {
+    seen.push(req.headers)
+    res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance')
+  })
+  return listenLocally(server)
+}
+
+async function services() {
+  const certs = certificates()
+  const webHeaders: IncomingHttpHeaders[] = []
+  const files: Record<string, string> = { 'vitest.config.ts': CONFIG, ...CHECKS }
+  for (const environment of ENVIRONMENTS) {
+    files[`environments/${environment}.env`] = 'SMOKE_MAX_CONNECTIONS=4\n'
+    files[`environments/${environment}/api.env`] = `SMOKE_BASE_URL=${await api(environment)}\n`
+    files[`environments/${environment}/web.env`] = `SMOKE_BASE_URL=${await web(webHeaders)}\n`
+    const metrics = await serveTls(certs.issue({ commonName: '127.0.0.1', sans: ['IP:127.0.0.1'] }))
+    files[`environments/${environment}/metrics.env`] =
+      `SMOKE_BASE_URL=${metrics}\nSMOKE_CA_FILE=${certs.caFile}\n`
+  }
+  return { dir: servicesSuite(files), webHeaders, caFile: certs.caFile }
+}
+
+const vitestCli = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+const run = (dir: string, env: Record<string, string>, args: string[] = []) =>
+  spawnRun(process.execPath, [vitestCli, 'run', '--configLoader', 'runner', ...args], env, dir)
+
+interface Target {
+  name: string
+  service: string
+  environment: string
+  verdict: string
+  problems: { target?: string; message: string }[]
+  checks: { id: string; state: string }[]
+}
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8')
+
+describe('a suite of three services in two environments', () => {
+  it('runs one project a service and environment, each bound to its own target, and names the red one everywhere', async () => {
+    const { dir, webHeaders, caFile } = await services()
+    // The private CA is trusted through the metrics service's own settings alone.
+    expect(process.env.NODE_EXTRA_CA_CERTS ?? '').not.toContain(caFile)
+    const result = await run(dir, { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN })
+    expect(result.code, result.output).toBe(1)
+
+    const record = JSON.parse(read(result.reportsDir, 'run.json')) as {
+      verdict: string
+      targets: Target[]
+      problems: { target?: string; message: string }[]
+    }
+    expect(record.verdict).toBe('failed')
+    const names = ['api', 'metrics', 'web'].flatMap((s) => ENVIRONMENTS.map((e) => `${s}:${e}`))
+    expect(record.targets.map((t) => t.name).sort()).toEqual(names)
+    // The red ones lead.
+    expect(record.targets.slice(0, 2).map((t) => t.name)).toEqual(['web:local', 'web:staging'])
+    for (const target of record.targets) {
+      const green = target.service !== 'web'
+      expect(target.verdict, `${target.name}: ${JSON.stringify(target.problems)}`).toBe(
+        green ? 'passed' : 'failed',
+      )
+      expect(target.checks.every((c) => c.state === (green ? 'passed' : 'failed'))).toBe(true)
+    }
+    // Every problem of a service names it, as data and in its sentence.
+    const failing = record.problems.filter((p) => p.target)
+    expect(failing.map((p) => p.target).sort()).toEqual(['web:local', 'web:staging'])
+    for (const problem of failing) expect(problem.message.startsWith(`${problem.target}: `)).toBe(true)
+
+    // Each target's own record and history, apart from the others'.
+    for (const name of names) {
+      const [service, environment] = name.split(':')
+      const own = JSON.parse(read(join(result.reportsDir, 'targets', `${service}`, `${environment}`), 'run.json'))
+      expect([own.service, own.environment]).toEqual([service, environment])
+    }
+
+    // The console: a FAIL line per failing check, each naming its project.
+    const failLines = result.output.split('\n').filter((line) => /^\s*FAIL\s/.test(line))
+    expect(failLines.length).toBeGreaterThanOrEqual(2)
+    for (const line of failLines) expect(line).toMatch(/web:(local|staging)/)
+    expect(result.output).toContain('smokecheck: web:staging FAILED')
+    expect(result.output).toContain('smokecheck: api:local passed')
+
+    // JUnit: the failures' one-line messages and the suites name the service.
+    const junit = read(result.reportsDir, 'junit.xml')
+    const messages = [...junit.matchAll(/<failure message="([^"]*)"/g)].map((m) => m[1] ?? '')
+    expect(messages.length).toBeGreaterThanOrEqual(2)
+    for (const message of messages) expect(message).toMatch(/web:(local|staging)/)
+    expect(junit).toContain('<testsuite name="api:staging › checks/api/health.check.ts"')
+    expect(junit).toContain('<property name="service" value="metrics">')
+
+    // The summary: a verdict a service, red first, then each service's own story.
+    const summary = read(result.reportsDir, 'summary.md')
+    const rows = summary.split('\n').filter((line) => /^\| (api|web|metrics) \|/.test(line))
+    expect(rows.map((row) => row.split('|').slice(1, 4).map((c) => c.trim()))).toEqual([
+      ['web', 'local', '❌ failed'],
+      ['web', 'staging', '❌ failed'],
+      ['api', 'local', '✅ passed'],
+      ['api', 'staging', '✅ passed'],
+      ['metrics', 'local', '✅ passed'],
+      ['metrics', 'staging', '✅ passed'],
+    ])
+    for (const name of names) expect(summary).toContain(`## ${name}\n`)
+
+    // The api's token went to the api alone.
+    expect(webHeaders.length).toBeGreaterThan(0)
+    expect(webHeaders.some((h) => h.authorization !== undefined)).toBe(false)
+    expect(`${result.output}${junit}${summary}${read(result.reportsDir, 'run.json')}`).not.toContain(TOKEN)
+  })
+
+  it('runs one service in one environment with --project, the others left out', async () => {
+    const { dir } = await services()
+    const result = await run(dir, { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN }, [
+      '--project',
+      'api:staging',
+    ])
+    expect(result.code, result.output).toBe(0)
+    const record = JSON.parse(read(result.reportsDir, 'run.json')) as { verdict: string; targets: Target[] }
+    expect(record.targets.map((t) => [t.name, t.verdict])).toEqual([['api:staging', 'passed']])
+  })
+
+  it('refuses a base URL or token for the whole run, naming the variables that belong to each service', async () => {
+    const { dir } = await services()
+    const result = await run(dir, { SMOKE_ENV: 'staging', SMOKE_TOKEN: TOKEN })
+    expect(result.code).toBe(2)
+    expect(result.output).toContain(
+      'SMOKE_TOKEN in the process environment: received a setting for the whole run; expected one per service, as the suite declares several: SMOKE_API_TOKEN, SMOKE_WEB_TOKEN, SMOKE_METRICS_TOKEN in the process environment, or SMOKE_TOKEN in environments/<environment>/<service>.env',
+    )
+    expect(result.output).not.toContain(TOKEN)
+  })
+})
