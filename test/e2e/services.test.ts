@@ -140,7 +140,9 @@ describe('a suite of three services in two environments', () => {
     // Each target's own record and history, apart from the others'.
     for (const name of names) {
       const [service, environment] = name.split(':')
-      const own = JSON.parse(read(join(result.reportsDir, 'targets', `${service}`, `${environment}`), 'run.json'))
+      const own = JSON.parse(
+        read(join(result.reportsDir, 'targets', `${service}`, `${environment}`), 'run.json'),
+      )
       expect([own.service, own.environment]).toEqual([service, environment])
     }
 
@@ -162,7 +164,14 @@ describe('a suite of three services in two environments', () => {
     // The summary: a verdict a service, red first, then each service's own story.
     const summary = read(result.reportsDir, 'summary.md')
     const rows = summary.split('\n').filter((line) => /^\| (api|web|metrics) \|/.test(line))
-    expect(rows.map((row) => row.split('|').slice(1, 4).map((c) => c.trim()))).toEqual([
+    expect(
+      rows.map((row) =>
+        row
+          .split('|')
+          .slice(1, 4)
+          .map((c) => c.trim()),
+      ),
+    ).toEqual([
       ['web', 'local', '❌ failed'],
       ['web', 'staging', '❌ failed'],
       ['api', 'local', '✅ passed'],
