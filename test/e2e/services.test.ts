@@ -2,7 +2,7 @@
 // Vitest project `service:environment` bound to its own base URL, token and CA. One service down
 // does not hide the others; every failing line names its service; the private CA of one is used
 // without NODE_EXTRA_CA_CERTS; a setting for the whole run that belongs to one service is refused.
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -196,6 +196,45 @@ describe('a suite of three services in two environments', () => {
     expect(result.code, result.output).toBe(0)
     const record = JSON.parse(read(result.reportsDir, 'run.json')) as { verdict: string; targets: Target[] }
     expect(record.targets.map((t) => [t.name, t.verdict])).toEqual([['api:staging', 'passed']])
+  })
+
+  it('runs as two shards into blob reports, merged into one run of every check once; a missing shard is red', async () => {
+    const { dir } = await services()
+    const env = { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN }
+    const blobs = join(dir, 'blobs')
+    for (const index of [1, 2]) {
+      const shard = await run(dir, env, [
+        `--shard=${index}/2`,
+        '--reporter=blob',
+        `--outputFile.blob=${join(blobs, `blob-${index}-2.json`)}`,
+      ])
+      expect([0, 1]).toContain(shard.code)
+    }
+    const whole = await run(dir, env)
+    const merged = await run(dir, { SMOKE_ENV: 'local,staging' }, [`--merge-reports=${blobs}`])
+    expect(merged.code, merged.output).toBe(1)
+    const ids = (reportsDir: string) =>
+      (JSON.parse(read(reportsDir, 'run.json')) as { targets: Target[] }).targets
+        .flatMap((t) => t.checks.map((c) => `${t.name} ${c.id} ${c.state}`))
+        .sort()
+    expect(ids(merged.reportsDir)).toEqual(ids(whole.reportsDir))
+    expect(ids(merged.reportsDir)).toHaveLength(2 * 5)
+    const record = JSON.parse(read(merged.reportsDir, 'run.json')) as { verdict: string; targets: Target[] }
+    expect(record.targets.filter((t) => t.verdict === 'failed').map((t) => t.name)).toEqual([
+      'web:local',
+      'web:staging',
+    ])
+    expect(read(merged.reportsDir, 'junit.xml')).toMatch(
+      /<testsuites name="smokecheck" tests="10" failures="2"/,
+    )
+
+    // Without the second shard: red, whatever the first one held.
+    rmSync(join(blobs, 'blob-2-2.json'))
+    const partial = await run(dir, { SMOKE_ENV: 'local,staging' }, [`--merge-reports=${blobs}`])
+    expect(partial.code).toBe(1)
+    const problems = (JSON.parse(read(partial.reportsDir, 'run.json')) as { problems: { code: string }[] })
+      .problems
+    expect(problems.map((p) => p.code)).toContain('SHARD_MISSING')
   })
 
   it('refuses a base URL or token for the whole run, naming the variables that belong to each service', async () => {
