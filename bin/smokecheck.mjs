@@ -23,9 +23,9 @@ const GITIGNORE_TEMPLATE = 'gitignore'
 const KEPT_IF_PRESENT = new Set(['tsconfig.json'])
 
 const SCRIPTS = {
-  smoke: 'vitest run --configLoader runner --project checks',
-  'smoke:ui': 'vitest --configLoader runner --project checks --ui',
-  'smoke:watch': 'vitest --configLoader runner --project checks',
+  smoke: 'vitest run --configLoader runner',
+  'smoke:ui': 'vitest --configLoader runner --ui',
+  'smoke:watch': 'vitest --configLoader runner',
   'contract:pull': 'smokecheck contract pull',
 }
 

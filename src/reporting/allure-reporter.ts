@@ -77,10 +77,13 @@ function exchangeStep(exchange: Exchange): RuntimeMessage[] {
 
 function messagesOf(task: RunnerTestCase, environment: string): RuntimeMessage[] {
   const tags = task.tags ?? []
+  // In a suite of several services, the check's project is `service:environment`: each its own.
+  const [service, own] = (task.file.projectName ?? '').split(':')
   const labels: Label[] = [
     ...tags.map((tag) => ({ name: 'tag', value: tag })),
     { name: 'severity', value: tags.includes('critical') ? 'critical' : 'normal' },
-    { name: 'environment', value: environment },
+    { name: 'environment', value: own ?? environment },
+    ...(own && service ? [{ name: 'parentSuite', value: service }] : []),
   ]
   return [
     { type: 'metadata', data: { labels } },

@@ -41,7 +41,7 @@ describe('smokecheck init', () => {
       expect(read(dir, `environments/${env}.env`)).toMatch(/^SMOKE_BASE_URL=https:\/\/api\.example\.org$/m)
     expect(read(dir, '.gitignore').split('\n')).toEqual(expect.arrayContaining(['reports/', '*.local.env']))
     const pkg = JSON.parse(read(dir, 'package.json'))
-    expect(pkg.scripts.smoke).toBe('vitest run --configLoader runner --project checks')
+    expect(pkg.scripts.smoke).toBe('vitest run --configLoader runner')
     expect(pkg.scripts['smoke:ui']).toContain('--configLoader runner')
     expect(pkg.scripts['smoke:watch']).toContain('--configLoader runner')
     expect(pkg.scripts['contract:pull']).toBe('smokecheck contract pull')
@@ -55,7 +55,7 @@ describe('smokecheck init', () => {
     const existing = {
       name: 'shop-api',
       version: '3.1.0',
-      scripts: { test: 'pytest', smoke: 'vitest run --configLoader runner --project checks' },
+      scripts: { test: 'pytest', smoke: 'vitest run --configLoader runner' },
       devDependencies: { vitest: '4.1.12' },
     }
     const dir = folder({
