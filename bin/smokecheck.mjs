@@ -85,7 +85,6 @@ async function monitor(argv) {
       root: process.cwd(),
       ...(values.config ? { config: resolve(values.config) } : {}),
       configLoader: 'runner',
-      project: ['checks'],
       watch: false,
       // The monitor logs a line a cycle; the reports of a one-off run are not written every cycle.
       reporters: [{}],

@@ -52,7 +52,7 @@ const webhookUrl = z.url({ protocol: /^https?$/ })
 /** `critical=30s`: how often the checks with a tag (or `*`, all of them) run. */
 const scheduleEntry = z
   .string()
-  .regex(/^(\*|[\w:.-]+)=\d+(ms|s|m|h)$/)
+  .regex(/^(\*|[\w.-]+|[\w.*-]+:[\w.*-]+)=\d+(ms|s|m|h)$/)
   .transform((entry) => {
     const [tag, every] = entry.split('=') as [string, string]
     const [, amount, unit] = every.match(/^(\d+)(ms|s|m|h)$/) as [string, string, keyof typeof UNIT_MS]
@@ -177,7 +177,7 @@ export const Settings = z.object({
   // `npm run monitor` (src/monitor): ignored by a one-off run.
   SMOKE_MONITOR_SCHEDULE: listOf(scheduleEntry, '*=5m').register(settingInfo, {
     expected:
-      'a comma-separated list of tag=interval (`*` for every check; ms, s, m or h), such as critical=30s,*=5m',
+      'a comma-separated list of tag=interval (`*` for every check, `api:*` for every check of a service; ms, s, m or h), such as critical=30s,*=5m',
   }),
   SMOKE_MONITOR_JITTER_PERCENT: whole(0, 50).default(10).register(settingInfo, {
     expected: 'a whole number from 0 to 50: how far a cycle may move from its interval',

@@ -11,6 +11,8 @@ export const CheckState = z.object({
   id: z.string(),
   name: z.string(),
   file: z.string(),
+  /** Its service, in a suite of several (the `service` label of its metrics and alerts). */
+  service: z.string().optional(),
   state: z.enum(['up', 'degraded', 'down']),
   /** When the check entered its state: for down, its first failure in the run that took it there. */
   since: z.iso.datetime(),
@@ -43,6 +45,7 @@ export interface Observation {
   id: string
   name: string
   file: string
+  service?: string | undefined
   outcome: Outcome
   /** The failure's or warning's one sentence. */
   cause?: string | undefined
@@ -73,6 +76,7 @@ export function freshState(observation: Observation, at: Date): CheckState {
     id: observation.id,
     name: observation.name,
     file: observation.file,
+    ...(observation.service && { service: observation.service }),
     state: 'up',
     since: now,
     streaks: { fail: 0, ok: 0, pass: 0, trouble: 0 },

@@ -4,9 +4,11 @@
 // its time limit: then the checks still running finish at their own timeout and those not begun
 // are not started.
 import type { Vitest } from 'vitest/node'
-import { CHECKS_PROJECT } from '../config/suite.ts'
+import { targetInfo } from '../reporting/target-projects.ts'
 import { judgedRun } from '../reporting/verdict-reporter.ts'
+import { matches } from '../runner/preflight.ts'
 import { type CheckObservation, observationsOf } from './observations.ts'
+import type { Plan } from './scheduler.ts'
 
 export interface CycleResult {
   observations: CheckObservation[]
@@ -20,15 +22,18 @@ const TIME_LIMIT = 'smokecheck-monitor-time-limit' as unknown as Parameters<Vite
 
 export async function runCycle(
   vitest: Vitest,
-  tagsFilter: string[] | undefined,
+  { tagsFilter, projects }: Pick<Plan, 'tagsFilter' | 'projects'>,
   limitMs: number,
 ): Promise<CycleResult> {
   const startedAt = new Date()
-  const specifications = (await vitest.getRelevantTestSpecifications())
-    .filter((s) => s.project.name === CHECKS_PROJECT)
-    .map((s) =>
-      tagsFilter ? s.project.createSpecification(s.moduleId, { testTagsFilter: tagsFilter }, s.pool) : s,
-    )
+  const specifications = (await vitest.getRelevantTestSpecifications()).flatMap((s) => {
+    if (!targetInfo(s.project)) return []
+    // A service's own entry (`api:*=30s`) runs every check of it; a tag's, the checks with the tag.
+    if (!tagsFilter || projects.some((pattern) => matches(pattern, s.project.name))) return [s]
+    if (!tagsFilter.length) return []
+    return [s.project.createSpecification(s.moduleId, { testTagsFilter: tagsFilter }, s.pool)]
+  })
+  const ran = new Set(specifications.map((s) => `${s.project.name} ${s.moduleId}`))
   // The verdict reporter leaves its verdict on the instance; a cut run gets none, and the
   // previous cycle's must not pass for this one's.
   const before = judgedRun(vitest)
@@ -46,7 +51,8 @@ export async function runCycle(
   const after = judgedRun(vitest)
   const verdict = after !== before ? after?.verdict : undefined
   const observations = observationsOf(
-    modules.filter((m) => m.project.name === CHECKS_PROJECT),
+    // Vitest returns every module it knows: those of other services hold an earlier cycle's results.
+    modules.filter((m) => ran.has(`${m.project.name} ${m.moduleId}`)),
     vitest.config.root,
     verdict,
     cut ? { limitMs } : undefined,

@@ -4,31 +4,50 @@
 // server started, and the cycles run until SIGINT or SIGTERM.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { Vitest } from 'vitest/node'
+import type { TestProject, Vitest } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, type SmokeConfig } from '../config/load.ts'
-import { CHECKS_PROJECT } from '../config/suite.ts'
 import { redact } from '../redaction/redact.ts'
-import { EXIT_BAD_CONFIG } from '../runner/preflight.ts'
+import { targetInfo, targetProjects } from '../reporting/target-projects.ts'
+import { EXIT_BAD_CONFIG, matches } from '../runner/preflight.ts'
 import { History } from './history.ts'
 import { Monitor } from './monitor.ts'
-import { EVERYTHING } from './scheduler.ts'
+import { EVERYTHING, forProjects } from './scheduler.ts'
 import { isLoopbackHost, startServer } from './server.ts'
 import { type MonitorState, readState } from './state-file.ts'
 import { renderStatusPage } from './status-page.ts'
 
 const log = (line: string) => console.log(redact(line))
 
-/** The settings the monitor needs beyond a one-off run's, judged against the suite. */
-function refusals(config: SmokeConfig, declaredTags: readonly string[]): ConfigError | undefined {
+/** The settings the monitor needs beyond a one-off run's, judged against the suite and its projects. */
+function refusals(
+  config: SmokeConfig,
+  declaredTags: readonly string[],
+  projects: readonly TestProject[],
+): ConfigError | undefined {
   const problems = []
-  const unknown = config.monitor.schedule.filter((e) => e.tag !== EVERYTHING && !declaredTags.includes(e.tag))
+  const names = projects.map((project) => project.name)
+  const services = names.filter((name) => name.includes(':'))
+  const unknown = config.monitor.schedule.filter((e) =>
+    forProjects(e)
+      ? !names.some((name) => matches(e.tag, name))
+      : e.tag !== EVERYTHING && !declaredTags.includes(e.tag),
+  )
   if (unknown.length)
     problems.push({
       key: 'SMOKE_MONITOR_SCHEDULE',
       source: 'the settings',
-      received: `the undeclared tag${unknown.length > 1 ? 's' : ''} ${unknown.map((e) => e.tag).join(', ')}`,
-      expected: `tags the suite declares (${declaredTags.join(', ') || 'none'}) or *`,
+      received: `${unknown.map((e) => e.tag).join(', ')}, which name${unknown.length > 1 ? '' : 's'} no declared tag or project`,
+      expected: `tags the suite declares (${declaredTags.join(', ') || 'none'}) or *${services.length ? `, or projects of its services (${services.join(', ')}) or a pattern of them such as ${services[0]?.split(':')[0]}:*` : ''}`,
+    })
+  const environments = new Set(projects.map((project) => targetInfo(project)?.environment))
+  if (environments.size > 1)
+    problems.push({
+      key: 'SMOKE_ENV',
+      source: 'the process environment',
+      received: [...environments].join(','),
+      expected:
+        'one environment: a monitor keeps the state, history and page of one (run one monitor per environment)',
     })
   if (!isLoopbackHost(config.monitor.host) && !config.monitor.token)
     problems.push({
@@ -56,11 +75,12 @@ function serviceName(config: SmokeConfig, root: string): string {
  */
 function withoutBaseUrl(vitest: Vitest, config: SmokeConfig): (text: string) => string {
   return (text) => {
-    const provided = vitest.getProjectByName(CHECKS_PROJECT).getProvidedContext() as {
-      smokecheck?: { baseUrl?: string }
-    }
-    const base = provided.smokecheck?.baseUrl ?? config.baseUrl
-    return base ? text.replaceAll(base, '') : text
+    const bases = targetProjects(vitest).map(
+      (project) =>
+        (project.getProvidedContext() as { smokecheck?: { baseUrl?: string } }).smokecheck?.baseUrl ??
+        config.baseUrl,
+    )
+    return bases.reduce<string>((shown, base) => (base ? shown.replaceAll(base, '') : shown), text)
   }
 }
 
@@ -72,14 +92,29 @@ export interface MonitorCommand {
 }
 
 export async function runMonitor(vitest: Vitest, command: MonitorCommand = {}): Promise<number> {
-  const project = vitest.getProjectByName(CHECKS_PROJECT)
+  const projects = targetProjects(vitest)
+  const [project] = projects
+  if (!project) {
+    console.error(
+      'smokecheck monitor: the configuration has no project of checks (defineSmokeConfig makes them)',
+    )
+    return EXIT_BAD_CONFIG
+  }
   const root = project.config.root
+  const target = targetInfo(project)
   let config: SmokeConfig
   try {
-    config = loadConfig({ root, environments: project.getProvidedContext().smokecheckSuite.environments })
+    // The monitor's settings are the run's, the same whichever service's settings hold them.
+    config = loadConfig({
+      root,
+      environments: project.getProvidedContext().smokecheckSuite.environments,
+      environment: target?.environment,
+      service: target?.service,
+    })
     const refused = refusals(
       config,
       (project.config.tags ?? []).map((tag) => tag.name),
+      projects,
     )
     if (refused) throw refused
   } catch (error) {

@@ -73,8 +73,8 @@ export class MonitorMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'smokecheck_monitor_' })
   }
 
-  private labelsOf({ name, file }: { name: string; file: string }) {
-    return { ...this.context, check: name, file }
+  private labelsOf({ name, file, service }: { name: string; file: string; service?: string | undefined }) {
+    return { ...this.context, ...(service && { service }), check: name, file }
   }
 
   /** A check's state: from the saved state at start too, so a restart does not blank the gauges. */

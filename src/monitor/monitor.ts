@@ -88,7 +88,7 @@ export class Monitor {
 
   private async cycle(plan: Plan): Promise<void> {
     const { vitest, config } = this.options
-    const result = await runCycle(vitest, plan.tagsFilter, config.monitor.cycleTimeoutMs)
+    const result = await runCycle(vitest, plan, config.monitor.cycleTimeoutMs)
     this.scheduler.ran(plan, result.startedAt.getTime())
     this.cycles += 1
     const lines = this.apply(result)
@@ -97,7 +97,7 @@ export class Monitor {
     this.metrics.cycleEnded(result.result, result.durationMs)
     const failing = result.observations.filter((o) => o.outcome === 'fail').length
     this.options.log(
-      `smokecheck monitor: cycle ${this.cycles} (${plan.tagsFilter?.join(' ') ?? 'every check'}) ${result.result} in ${result.durationMs} ms: ${result.observations.length - failing} ok, ${failing} failing`,
+      `smokecheck monitor: cycle ${this.cycles} (${plan.tagsFilter ? [...plan.projects, ...plan.tagsFilter].join(' ') : 'every check'}) ${result.result} in ${result.durationMs} ms: ${result.observations.length - failing} ok, ${failing} failing`,
     )
     this.flushAlerts()
   }
@@ -134,7 +134,7 @@ export class Monitor {
       })
       const alert = alertFor(
         next.transition,
-        { service, environment: config.environment, curl: observation.curl },
+        { service: observation.service ?? service, environment: config.environment, curl: observation.curl },
         at,
       )
       this.queue(alert)

@@ -7,6 +7,7 @@ import type { TestModule } from 'vitest/node'
 import type { Phases } from '../http/exchange.ts'
 import type { CheckRecord } from '../reporting/check-record.ts'
 import { checkRecord } from '../reporting/run-record.ts'
+import { targetInfo } from '../reporting/target-projects.ts'
 import type { Verdict } from '../reporting/verdict.ts'
 import type { Observation } from './check-state.ts'
 
@@ -62,21 +63,39 @@ function observationOf(record: CheckRecord): CheckObservation | undefined {
   }
 }
 
+/** The module's service and environment, in a suite of several: `api:staging`. */
+function targetOf(module: TestModule): { target?: string; service?: string } {
+  const service = targetInfo(module.project)?.service?.name
+  return service ? { target: module.project.name, service } : {}
+}
+
+/** A check of one service among several: its id and name say which, its service labels it. */
+function named(
+  seen: CheckObservation | undefined,
+  target: string | undefined,
+  service: string | undefined,
+): CheckObservation | undefined {
+  if (!seen || !target) return seen
+  return { ...seen, id: `${target} › ${seen.id}`, name: `${target} › ${seen.name}`, service }
+}
+
 export function observationsOf(
   modules: readonly TestModule[],
   root: string,
   verdict: Verdict | undefined,
   cut: { limitMs: number } | undefined,
 ): CheckObservation[] {
-  const records = modules.flatMap((m) => [...m.children.allTests()].map((t) => checkRecord(t, root)))
-  const checks = records.flatMap((record) => {
-    const seen = observationOf(record)
+  const records = modules.flatMap((m) =>
+    [...m.children.allTests()].map((t) => ({ ...checkRecord(t, root), ...targetOf(m) })),
+  )
+  const checks = records.flatMap(({ target, service, ...record }) => {
+    const seen = named(observationOf(record), target, service)
     if (seen) return [seen]
     // Cut at the time limit before it finished: a check that hangs is a check that fails.
     if (cut && record.state === 'pending')
       return [
         {
-          ...observationOf({ ...record, state: 'failed', errors: [] }),
+          ...named(observationOf({ ...record, state: 'failed', errors: [] }), target, service),
           cause: `the cycle was cut at its time limit of ${cut.limitMs} ms before this check finished`,
         } as CheckObservation,
       ]

@@ -4,7 +4,7 @@
 // over, and entries that fall due together (or nearly) share one cycle. A cycle of every check
 // counts for each tag's entry too.
 export interface ScheduleEntry {
-  /** A declared tag, or `*` for every check. */
+  /** A declared tag, `*` for every check, or (with a colon) the projects of a service: `api:*`, `web:production`. */
   tag: string
   intervalMs: number
 }
@@ -16,10 +16,15 @@ const SHARE_WINDOW = 0.1
 
 export interface Plan {
   at: number
-  /** Vitest's tags filter for the cycle; undefined runs every check. */
+  /** Vitest's tags filter for the cycle's checks outside `projects`; undefined runs every check, [] none. */
   tagsFilter: string[] | undefined
+  /** Projects (Vitest's patterns, `api:*`) whose every check the cycle runs, whatever its tags. */
+  projects: string[]
   entries: ScheduleEntry[]
 }
+
+/** A schedule entry for the projects of a service rather than a tag. */
+export const forProjects = (entry: ScheduleEntry) => entry.tag.includes(':')
 
 export class Scheduler {
   private readonly due: Map<ScheduleEntry, number>
@@ -40,10 +45,12 @@ export class Scheduler {
       (entry) => (this.due.get(entry) as number) <= at + entry.intervalMs * SHARE_WINDOW,
     )
     const everything = entries.some((entry) => entry.tag === EVERYTHING)
+    const tags = entries.filter((entry) => !forProjects(entry)).map((entry) => entry.tag)
     return {
       at,
       entries: everything ? [...this.entries] : entries,
-      tagsFilter: everything ? undefined : [entries.map((entry) => entry.tag).join(' || ')],
+      tagsFilter: everything ? undefined : tags.length ? [tags.join(' || ')] : [],
+      projects: everything ? [] : entries.filter(forProjects).map((entry) => entry.tag),
     }
   }
 

@@ -18,7 +18,7 @@ function projectFilters(argv: readonly string[]): string[] {
 }
 
 /** Vitest's project filters allow `*` wildcards (`--project 'check*'`). */
-function matches(filter: string, name: string): boolean {
+export function matches(filter: string, name: string): boolean {
   const pattern = filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
   return new RegExp(`^${pattern.join('.*')}$`).test(name)
 }

@@ -305,7 +305,7 @@ describe('a monitor that would serve its pages beyond this machine', () => {
     expect(await monitor.exited).toBe(2)
     expect(monitor.output()).toContain('smokecheck cannot start: bad configuration for environment "local"')
     expect(monitor.output()).toMatch(
-      /SMOKE_MONITOR_SCHEDULE in the settings: received the undeclared tag critcal; expected tags the suite declares \(critical, api\) or \*/,
+      /SMOKE_MONITOR_SCHEDULE in the settings: received critcal, which names no declared tag or project; expected tags the suite declares \(critical, api\) or \*\n/,
     )
     expect(monitor.output()).toMatch(
       /SMOKE_MONITOR_TOKEN in the settings: received nothing, with SMOKE_MONITOR_HOST=0\.0\.0\.0/,

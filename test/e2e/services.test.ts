@@ -3,94 +3,14 @@
 // does not hide the others; every failing line names its service; the private CA of one is used
 // without NODE_EXTRA_CA_CERTS; a setting for the whole run that belongs to one service is refused.
 import { readFileSync, rmSync } from 'node:fs'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { serveTls, useTestCertificates } from '../support/certificates.ts'
+import { useTestCertificates } from '../support/certificates.ts'
 import { spawnRun } from '../support/cli.ts'
-import { listenLocally } from '../support/listen.ts'
 import { ROOT } from '../support/run-checks.ts'
-import { servicesSuite } from '../support/services-suite.ts'
+import { ENVIRONMENTS, services, TOKEN } from '../support/services-suite.ts'
 
 const certificates = useTestCertificates()
-const ENVIRONMENTS = ['local', 'staging'] as const
-const TOKEN = 'services-canary-token-6f1d2c'
-
-const CONFIG = `import { defineSmokeConfig } from 'smokecheck/config'
-
-export default defineSmokeConfig({
-  services: { api: {}, web: {}, metrics: {} },
-  tags: [{ name: 'critical', description: 'must pass' }],
-})
-`
-
-const CHECKS = {
-  'checks/api/health.check.ts': `import { check, expect } from 'smokecheck'
-
-check('the api answers for its own environment', { tags: ['critical'] }, async ({ http, config }) => {
-  const response = await http.get('/health')
-  expect(response).toBeOK()
-  expect(response.body).toEqual({ service: 'api', environment: config.environment })
-})
-
-check('the api lets its token in', async ({ http }) => {
-  expect(await http.get('/private', { auth: true })).toBeOK()
-})
-`,
-  'checks/web/home.check.ts': `import { check, expect } from 'smokecheck'
-
-check('the website serves its home page', async ({ http }) => {
-  expect(await http.get('/')).toBeOK()
-})
-`,
-  'checks/metrics/metrics.check.ts': `import { check, expect, probeTls } from 'smokecheck'
-
-check('the metrics server answers over https', async ({ http }) => {
-  expect(await http.get('/metrics')).toBeOK()
-})
-
-check('its certificate chains to the private CA', async ({ config }) => {
-  expect(await probeTls(config.baseUrl, { ca: config.ca, timeoutMs: config.timeouts.connectMs })).toHaveValidCertificate()
-})
-`,
-}
-
-/** An api for one environment: it says which it is, and lets only the token in. */
-async function api(environment: string): Promise<string> {
-  const server = createServer((req, res) => {
-    if (req.url === '/private' && req.headers.authorization !== `Bearer ${TOKEN}`) {
-      res.writeHead(401).end()
-      return
-    }
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify(req.url === '/private' ? { ok: true } : { service: 'api', environment }))
-  })
-  return listenLocally(server)
-}
-
-/** A website that is down, and remembers the headers it was sent. */
-async function web(seen: IncomingHttpHeaders[]): Promise<string> {
-  const server = createServer((req, res) => {
-    seen.push(req.headers)
-    res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance')
-  })
-  return listenLocally(server)
-}
-
-async function services() {
-  const certs = certificates()
-  const webHeaders: IncomingHttpHeaders[] = []
-  const files: Record<string, string> = { 'vitest.config.ts': CONFIG, ...CHECKS }
-  for (const environment of ENVIRONMENTS) {
-    files[`environments/${environment}.env`] = 'SMOKE_MAX_CONNECTIONS=4\n'
-    files[`environments/${environment}/api.env`] = `SMOKE_BASE_URL=${await api(environment)}\n`
-    files[`environments/${environment}/web.env`] = `SMOKE_BASE_URL=${await web(webHeaders)}\n`
-    const metrics = await serveTls(certs.issue({ commonName: '127.0.0.1', sans: ['IP:127.0.0.1'] }))
-    files[`environments/${environment}/metrics.env`] =
-      `SMOKE_BASE_URL=${metrics}\nSMOKE_CA_FILE=${certs.caFile}\n`
-  }
-  return { dir: servicesSuite(files), webHeaders, caFile: certs.caFile }
-}
 
 const vitestCli = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 const run = (dir: string, env: Record<string, string>, args: string[] = []) =>
@@ -109,7 +29,7 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 
 describe('a suite of three services in two environments', () => {
   it('runs one project a service and environment, each bound to its own target, and names the red one everywhere', async () => {
-    const { dir, webHeaders, caFile } = await services()
+    const { dir, webHeaders, caFile } = await services(certificates())
     // The private CA is trusted through the metrics service's own settings alone.
     expect(process.env.NODE_EXTRA_CA_CERTS ?? '').not.toContain(caFile)
     const result = await run(dir, { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN })
@@ -188,7 +108,7 @@ describe('a suite of three services in two environments', () => {
   })
 
   it('runs one service in one environment with --project, the others left out', async () => {
-    const { dir } = await services()
+    const { dir } = await services(certificates())
     const result = await run(dir, { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN }, [
       '--project',
       'api:staging',
@@ -199,7 +119,7 @@ describe('a suite of three services in two environments', () => {
   })
 
   it('runs as two shards into blob reports, merged into one run of every check once; a missing shard is red', async () => {
-    const { dir } = await services()
+    const { dir } = await services(certificates())
     const env = { SMOKE_ENV: 'local,staging', SMOKE_API_TOKEN: TOKEN }
     const blobs = join(dir, 'blobs')
     for (const index of [1, 2]) {
@@ -238,7 +158,7 @@ describe('a suite of three services in two environments', () => {
   })
 
   it('refuses a base URL or token for the whole run, naming the variables that belong to each service', async () => {
-    const { dir } = await services()
+    const { dir } = await services(certificates())
     const result = await run(dir, { SMOKE_ENV: 'staging', SMOKE_TOKEN: TOKEN })
     expect(result.code).toBe(2)
     expect(result.output).toContain(

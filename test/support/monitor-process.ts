@@ -37,13 +37,15 @@ export function startMonitor(
   env: Record<string, string>,
   args: string[] = [],
   suite: string = MONITOR_SUITE,
+  /** The suite's folder: its root, where a suite of its own keeps its checks and environments. */
+  cwd: string = ROOT,
 ): MonitorProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SMOKE_')))
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin/smokecheck.mjs'), 'monitor', '--config', suite, ...args],
     {
-      cwd: ROOT,
+      cwd,
       env: { ...clean, NO_COLOR: '1', TMPDIR: tempFolder('monitor-tmp'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
