@@ -216,17 +216,21 @@ describe('the post-deploy job of this repository', () => {
     expect(pathsOf(all.find((s) => s.id === 'reports'))).toContain('reports/targets/')
   })
 
-  it('splits the checks into as many shards as asked, one by default', () => {
+  it('splits the checks into as many shards as asked: the input, else the variable, else one', () => {
     const split = plan?.steps.find((s) => s.id === 'split')
-    expect(split?.env?.SHARDS).toMatch(/\|\| 1 \}\}$/)
-    for (const [asked, list] of [
-      ['1', '[1]'],
-      ['3', '[1,2,3]'],
-      ['12', '[1,2,3,4,5,6,7,8,9,10,11,12]'],
+    expect(split?.env).toEqual({
+      INPUT: expression('inputs.shards'),
+      VARIABLE: expression('vars.POST_DEPLOY_SHARDS'),
+    })
+    for (const [given, list] of [
+      [{ INPUT: '', VARIABLE: '' }, '[1]'],
+      [{ INPUT: '3' }, '[1,2,3]'],
+      [{ VARIABLE: '12' }, '[1,2,3,4,5,6,7,8,9,10,11,12]'],
+      [{ INPUT: '2', VARIABLE: '5' }, '[1,2]'],
     ] as const) {
-      const run = runStep(split, { SHARDS: asked })
+      const run = runStep(split, given)
       expect(run.status, run.output).toBe(0)
-      expect(run.written).toBe(`count=${asked}\nshards=${list}\n`)
+      expect(run.written).toBe(`count=${list.slice(1, -1).split(',').length}\nshards=${list}\n`)
     }
     // The shard jobs take the list and the count from the plan's outputs.
     expect(plan?.outputs).toMatchObject({
@@ -237,14 +241,20 @@ describe('the post-deploy job of this repository', () => {
     expect(shard?.strategy?.matrix?.shard).toBe(expression(`fromJSON(needs.${planId}.outputs.shards)`))
   })
 
-  it('refuses a shard count that is not a whole number from 1 to 99, saying what it received', () => {
+  it('refuses a shard count that is not a whole number from 1 to 99, naming where it came from', () => {
     const split = plan?.steps.find((s) => s.id === 'split')
-    for (const asked of ['0', '100', '2.5', 'three', '1; echo shards=[1]']) {
-      const run = runStep(split, { SHARDS: asked })
-      expect(run.status, asked).toBe(2)
+    for (const [given, source, received] of [
+      [{ INPUT: '0' }, 'the shards input', '0'],
+      [{ INPUT: '100', VARIABLE: '2' }, 'the shards input', '100'],
+      [{ INPUT: '2.5' }, 'the shards input', '2.5'],
+      [{ VARIABLE: 'three' }, 'the repository variable POST_DEPLOY_SHARDS', 'three'],
+      [{ INPUT: '1; echo shards=[1]' }, 'the shards input', '1; echo shards=[1]'],
+    ] as const) {
+      const run = runStep(split, given)
+      expect(run.status, received).toBe(2)
       expect(run.written).toBe('')
       expect(run.output).toContain(
-        `::error title=shards::the shards input (or the POST_DEPLOY_SHARDS variable): received "${asked}"; expected a whole number from 1 to 99`,
+        `::error title=shards::${source}: received "${received}"; expected a whole number from 1 to 99`,
       )
     }
   })
