@@ -181,6 +181,8 @@ function gather(
   const origin: Record<string, string> = {}
   const set = (key: string, value: string, source: string, ownLayer: boolean) => {
     if (!KNOWN_KEYS.includes(key) || key === SELECTOR) return problems.push(unknownSetting(key, source))
+    // Empty means unset (an unset CI secret expands to ''): it points no service anywhere.
+    if (service && !ownLayer && SERVICE_KEYS.includes(key as SettingKey) && value === '') return
     if (service && !ownLayer && SERVICE_KEYS.includes(key as SettingKey))
       return problems.push({
         key,

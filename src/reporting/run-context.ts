@@ -27,6 +27,8 @@ export interface RunContext {
   rollout: Rollout | undefined
   /** The contract's drift since the kept document, as the global setup judged it. */
   contractDrift?: ContractDrift | undefined
+  /** The CI run (GitHub's run id, GitLab's pipeline id) that ran it: shards of one run share it. */
+  ciRun?: string | undefined
   /** `--shard=index/count`, when the run was one shard of the suite. */
   shard: { index: number; count: number } | undefined
   /** What else narrowed the run (a file filter, --tags-filter, -t), as the user typed it. */
@@ -69,13 +71,20 @@ export function missingShards(modules: readonly TestModule[]): Problem[] {
   const count = Math.max(...counts)
   const held = new Set(runs.map((run) => run.shard?.index ?? 1))
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !held.has(index))
-  if (!missing.length && counts.size === 1) return []
-  return [
-    {
+  const problems: Problem[] = []
+  if (missing.length || counts.size > 1)
+    problems.push({
       code: 'SHARD_MISSING',
       message: `the merged report holds shard${held.size === 1 ? '' : 's'} ${[...held].sort().join(', ')} of ${count}: ${missing.length ? `shard ${missing.join(', ')} never reported` : `the shards were cut ${[...counts].join(' and ')} ways`}`,
-    },
-  ]
+    })
+  // A blob left over from an earlier run would otherwise stand in for a shard that never reported.
+  const ciRuns = new Set(runs.flatMap((run) => run.ciRun ?? []))
+  if (ciRuns.size > 1)
+    problems.push({
+      code: 'SHARDS_DISAGREE',
+      message: `the merged shards come from different CI runs (${[...ciRuns].join(', ')}): a blob of an earlier run is among them`,
+    })
+  return problems
 }
 
 /** The runs of one target a merged report holds, as one: the first shard's settings, the whole span of time. */

@@ -187,7 +187,16 @@ export default class VerdictReporter implements Reporter {
 
   private context(rollout: RunContext['rollout'], filters: string[], shard: RunContext['shard']): RunContext {
     const durationMs = Date.now() - this.startedAt.getTime()
-    return { config: undefined, rollout, shard, filters, startedAt: this.startedAt.toISOString(), durationMs }
+    const ciRun = process.env.GITHUB_RUN_ID || process.env.CI_PIPELINE_ID || undefined
+    return {
+      config: undefined,
+      rollout,
+      ciRun,
+      shard,
+      filters,
+      startedAt: this.startedAt.toISOString(),
+      durationMs,
+    }
   }
 
   onTestModuleEnd(testModule: TestModule): void {

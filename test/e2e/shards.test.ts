@@ -92,4 +92,21 @@ describe('a suite run as shards and merged', () => {
     })
     expect(existsSync(join(merged.reportsDir, 'history', 'full.json'))).toBe(false)
   })
+
+  // A blob left in the folder by an earlier run must not stand in for a shard of this one.
+  it('is red when a shard comes from another CI run', async () => {
+    const { env } = await demo()
+    const blobs = tempFolder('blobs')
+    await shard(1, blobs, { ...env, GITHUB_RUN_ID: '1001' })
+    await shard(2, blobs, { ...env, GITHUB_RUN_ID: '1002' })
+    const merged = readOutputs(await merge(blobs, { SMOKE_ENV: 'local' }))
+
+    expect(merged.code, merged.output).toBe(1)
+    expect(merged.record.problems).toContainEqual({
+      code: 'SHARDS_DISAGREE',
+      message:
+        'the merged shards come from different CI runs (1001, 1002): a blob of an earlier run is among them',
+    })
+    expect(existsSync(join(merged.reportsDir, 'history', 'full.json'))).toBe(false)
+  })
 })

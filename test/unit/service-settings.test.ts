@@ -68,6 +68,8 @@ describe('the settings of one service', () => {
     expect(refusal('api', { SMOKE_BASE_URL: 'https://elsewhere.example.com' })).toContain(
       'SMOKE_BASE_URL in the process environment: received a setting for the whole run; expected one per service, as the suite declares several: SMOKE_API_BASE_URL, SMOKE_WEB_SITE_BASE_URL in the process environment, or SMOKE_BASE_URL in environments/<environment>/<service>.env',
     )
+    // An unset CI secret expands to an empty value: that is no setting at all.
+    expect(load('api', { SMOKE_TOKEN: '', SMOKE_EXPECTED_COMMIT: '' }).token).toBeUndefined()
     const shared = refusal('api', {}, { ...FILES, 'staging.env': 'SMOKE_TOKEN=x\n' })
     expect(shared).toContain('bad configuration of service "api" for environment "staging"')
     expect(shared).toContain(
