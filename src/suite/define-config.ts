@@ -72,6 +72,10 @@ export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserCon
   const first = settings[0]?.settings
   const reportsDir = first?.reportsDir ?? DEFAULT_REPORTS_DIR
   if (first) refuseUnknownTags(tags, resolve(root, reportsDir))
+  // A merge with no blob to read stops before any reporter starts: the earlier run's green
+  // reports must not stay beside its exit code as though they were its own.
+  if (process.argv.some((arg) => arg.split('=')[0] === '--merge-reports'))
+    removeEarlierOutputs(resolve(root, reportsDir))
   return {
     test: {
       reporters: reporters(

@@ -109,4 +109,18 @@ describe('a suite run as shards and merged', () => {
     })
     expect(existsSync(join(merged.reportsDir, 'history', 'full.json'))).toBe(false)
   })
+
+  it('leaves no earlier report behind when there is no blob to merge', async () => {
+    const { env } = await demo()
+    const green = await smoke(env, [], VERDICT_SUITE)
+    expect(green.code, green.output).toBe(0)
+    const merged = await smoke(
+      { SMOKE_ENV: 'local', SMOKE_REPORTS_DIR: green.reportsDir },
+      [`--merge-reports=${tempFolder('no-blobs')}`],
+      VERDICT_SUITE,
+    )
+    expect(merged.code).toBe(1)
+    for (const name of ['run.json', 'summary.md', 'junit.xml', 'results.json', 'verdict.json'])
+      expect(existsSync(join(green.reportsDir, name)), name).toBe(false)
+  })
 })
