@@ -115,7 +115,7 @@ describe('smokecheck contract pull', () => {
     })
     const unknownEnv = await command([], { SMOKE_ENV: 'prod' })
     expect(unknownEnv.output).toContain(
-      'SMOKE_ENV in the process environment: received "prod" (there is no environments/prod.env); expected one of the environments that exist: local, staging',
+      'SMOKE_ENV in the process environment: received "prod" (there is no environments/prod.env); expected one of the environments that exist, or several separated by commas: local, staging',
     )
     expect(unknownEnv.code).toBe(2)
     expect(await command(['--from', 'contracts/api.yaml'])).toEqual({

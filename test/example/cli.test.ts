@@ -25,7 +25,7 @@ describe('npm run smoke', () => {
       env: { SMOKE_ENV: 'nope' },
       says: [
         'SMOKE_ENV in the process environment: received "nope" (there is no environments/nope.env)',
-        'expected one of the environments that exist: local, production, staging',
+        'expected one of the environments that exist, or several separated by commas: local, production, staging',
       ],
     },
     {
