@@ -7,14 +7,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTestCertificates } from '../support/certificates.ts'
 import { spawnRun } from '../support/cli.ts'
-import { ROOT } from '../support/run-checks.ts'
 import { ENVIRONMENTS, services, TOKEN } from '../support/services-suite.ts'
 
 const certificates = useTestCertificates()
 
-const vitestCli = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 const run = (dir: string, env: Record<string, string>, args: string[] = []) =>
-  spawnRun(process.execPath, [vitestCli, 'run', '--configLoader', 'runner', ...args], env, dir)
+  spawnRun('npm', ['run', '--silent', 'smoke', '--', ...args], env, dir)
 
 interface Target {
   name: string

@@ -7,6 +7,10 @@ import { dirname, join } from 'node:path'
 import { serveTls, type testCertificates } from './certificates.ts'
 import { listenLocally } from './listen.ts'
 import { ROOT } from './run-checks.ts'
+
+/** The script `smokecheck init` writes (bin/smokecheck.mjs). */
+const SMOKE_SCRIPT = 'vitest run --configLoader runner'
+
 import { tempFolder } from './temp-folder.ts'
 
 /** Writes the files (path → text) into a new suite folder and returns it. */
@@ -16,6 +20,13 @@ export function servicesSuite(files: Record<string, string>): string {
   symlinkSync(ROOT, join(dir, 'node_modules', 'smokecheck'), 'dir')
   for (const name of ['vitest', '@vitest', 'zod'])
     symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir')
+  // `npm run smoke` as `smokecheck init` writes it, with Vitest's bin where npm looks for it.
+  mkdirSync(join(dir, 'node_modules', '.bin'))
+  symlinkSync('../vitest/vitest.mjs', join(dir, 'node_modules', '.bin', 'vitest'))
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'our-services', private: true, type: 'module', scripts: { smoke: SMOKE_SCRIPT } }),
+  )
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true })
     writeFileSync(join(dir, path), text)
