@@ -82,7 +82,7 @@ export function renderTargetsSummary(record: TargetsRecord, env: NodeJS.ProcessE
   const headline =
     record.verdict === 'passed'
       ? `✅ **all passed**: ${record.targets.length} services and environments`
-      : `❌ **failed**: ${red.length ? `${red.map((t) => t.name).join(', ')} of ${record.targets.length} red` : cell(record.problems[0]?.message ?? 'see below')}`
+      : `❌ **failed**: ${red.length ? `${red.length} of ${record.targets.length} services and environments red: ${red.map((t) => t.name).join(', ')}` : cell(record.problems[0]?.message ?? 'see below')}`
   const rows = record.targets.map((t) => {
     const { passed, failed, skipped } = t.totals
     const mark = t.verdict === 'passed' ? '✅ passed' : '❌ failed'
