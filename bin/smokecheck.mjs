@@ -58,8 +58,9 @@ class Refusal extends Error {}
 async function contract(argv) {
   if (argv[0] !== 'pull') throw new Refusal(USAGE)
   const { runnerImport } = await import('vite')
-  const { module } = await runnerImport(join(ENGINE, 'src', 'contract', 'pull.ts'))
-  process.exitCode = await module.pullCommand(argv.slice(1), process.cwd(), process.env)
+  // The command runs while the module loads (src/contract/pull-main.ts says why) and sets the exit code.
+  globalThis[Symbol.for('smokecheck.contract-pull.args')] = argv.slice(1)
+  await runnerImport(join(ENGINE, 'src', 'contract', 'pull-main.ts'))
 }
 
 /**

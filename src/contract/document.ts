@@ -2,10 +2,7 @@
 // bundles every external $ref into the document, so no network or file is read after loading),
 // its operations indexed by method and path template, and one Ajv instance that validates
 // response bodies against the document's own schemas, internal $refs included.
-import SwaggerParser from '@apidevtools/swagger-parser'
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
-import { fullFormats } from 'ajv-formats/dist/formats.js'
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js'
 import type { HttpClient } from '../http/client.ts'
 import { toJsonSchema2020 } from './dialect.ts'
 
@@ -42,8 +39,6 @@ export type ContractSource = { file: string } | { path: string } | { document: o
 
 const DOCUMENT_ID = 'smokecheck:contract'
 // A contract is checked during a smoke run: an external $ref over the network is not followed.
-const NO_NETWORK = { resolve: { http: false } } as const
-
 export const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 
 function exampleOf(parameter: Json): unknown {
@@ -62,10 +57,13 @@ export class Contract {
   readonly operations: Operation[]
   readonly version: string
   readonly openapi: string
-  private readonly ajv: Ajv2020
   private readonly validators = new Map<string, ValidateFunction>()
 
-  constructor(readonly document: Json) {
+  /** The document with its external $refs bundled, and a validator for it (libraries.ts). */
+  constructor(
+    readonly document: Json,
+    private readonly ajv: Ajv2020,
+  ) {
     this.openapi = String(document.openapi ?? '')
     if (!/^3\.[01]\./.test(this.openapi)) {
       throw new Error(
@@ -73,13 +71,6 @@ export class Contract {
       )
     }
     this.version = String((document.info as Json | undefined)?.version ?? '')
-    // OpenAPI adds keywords JSON Schema does not know (example, xml, discriminator): not errors.
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false })
-    // ajv-formats knows OpenAPI's own formats too (int32, int64, float, double, byte, binary, password).
-    addFormats(this.ajv)
-    // A date-time without an offset is what FastAPI sends for a naive datetime (pydantic, SQLite):
-    // the suite reads it as UTC (parseUtc), so the contract takes it too rather than flag every one.
-    this.ajv.addFormat('date-time', fullFormats['iso-date-time'])
     this.ajv.addSchema(toJsonSchema2020(document, this.openapi), DOCUMENT_ID)
     this.operations = operationsOf(document)
   }
@@ -190,9 +181,10 @@ export function resolve(document: Json, node: Json, seen = new Set<string>()): J
  * `{ path: '/openapi.json' }` from the service through the check's `http`, or `{ document }`.
  */
 export async function loadContract(source: ContractSource, http?: HttpClient): Promise<Contract> {
+  const { bundle, validator } = await import('./libraries.ts')
   if ('file' in source) {
     // swagger-parser reads JSON or YAML, and the files its $refs name relative to this one.
-    return new Contract((await SwaggerParser.bundle(source.file, NO_NETWORK)) as unknown as Json)
+    return new Contract(await bundle(source.file), validator())
   }
   if ('path' in source) {
     if (!http) throw new Error(`loadContract({ path: '${source.path}' }) needs the check's http to fetch it`)
@@ -202,13 +194,9 @@ export async function loadContract(source: ContractSource, http?: HttpClient): P
         `the contract at ${source.path} could not be read: ${res.status} ${res.exchange.statusText}, content-type ${res.exchange.contentType ?? '(none)'}`,
       )
     }
-    return fromDocument(res.body as object)
+    // A copy: swagger-parser bundles in place.
+    return new Contract(await bundle(structuredClone(res.body as object)), validator())
   }
-  return fromDocument(source.document)
-}
-
-async function fromDocument(document: object): Promise<Contract> {
-  // A copy: swagger-parser bundles in place, and the caller's object stays theirs.
-  const bundled = await SwaggerParser.bundle(structuredClone(document) as never, NO_NETWORK)
-  return new Contract(bundled as unknown as Json)
+  // A copy: the caller's object stays theirs.
+  return new Contract(await bundle(structuredClone(source.document)), validator())
 }
