@@ -16,6 +16,8 @@ import type { Workload } from './workloads.ts'
 const CYCLE_LINE = /smokecheck monitor: cycle (\d+) \([^)]*\) (\w+) in (\d+) ms: (\d+) ok, (\d+) failing/
 
 export interface MonitorRun {
+  /** The cycles asked for; the monitor finishes the one under way at SIGTERM, so `cycles` may be one more. */
+  asked: number
   cycles: number
   /** From spawn to the first cycle's line: the monitor's start and its first (cold) cycle. */
   firstCycleMs: number
@@ -23,8 +25,8 @@ export interface MonitorRun {
   cycleMs: number[]
   /** The monitor's own figure for each cycle (runCycle's duration). */
   reportedMs: number[]
-  /** Resident memory of the monitor's process tree right after cycle n. */
-  rssAfter: Record<number, number>
+  /** Resident memory of the monitor's process tree right after each cycle (index 0: cycle 1). */
+  rss: number[]
   /** CPU time of the whole monitor process, start to exit. */
   cpuMs: number
   wallMs: number
@@ -56,21 +58,29 @@ export async function runMonitor(
       ...options.env,
     },
   })
-  const points = new Set(rssPoints(cycles))
   const start = performance.now()
   const cpuBefore = childrenCpuMs()
   const busyBefore = machineBusyMs()
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), join(bench.root, 'bin', 'smokecheck.mjs'), 'monitor'],
+    [
+      ...(options.nodeArgs ?? []),
+      join(bench.root, 'bin', 'smokecheck.mjs'),
+      'monitor',
+      // An experiment (`--try`) changes the checks project's options as for a one-off run.
+      ...(Object.keys(options.overrides ?? {}).length
+        ? ['--config', join(bench.root, 'bench', 'vitest.bench.config.ts')]
+        : []),
+    ],
     { cwd: bench.root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const run: MonitorRun = {
+    asked: cycles,
     cycles: 0,
     firstCycleMs: Number.NaN,
     cycleMs: [],
     reportedMs: [],
-    rssAfter: {},
+    rss: [],
     cpuMs: 0,
     wallMs: 0,
     backgroundCores: 0,
@@ -100,8 +110,7 @@ export async function runMonitor(
       else run.cycleMs.push(now - last)
       last = now
       run.reportedMs.push(Number(ms))
-      if (points.has(run.cycles) && child.pid !== undefined)
-        run.rssAfter[run.cycles] = treeRss(child.pid).bytes
+      if (child.pid !== undefined) run.rss.push(treeRss(child.pid).bytes)
       if (run.cycles % 100 === 0) progress(`monitor: ${run.cycles}/${cycles} cycles, ${seconds(now - start)}`)
       if (result !== 'passed' || failing !== '0') failure ??= `cycle ${n} ${result} with ${failing} failing`
       if ((run.cycles >= cycles || failure) && !stopping) {
@@ -123,6 +132,11 @@ export async function runMonitor(
       `the monitor on ${w.label} did not pass ${cycles} cycles (${failure ?? `${run.cycles} cycles`}, exit ${code}, ${target.requests} requests):\n${plainText(output).slice(-2500)}`,
     )
   return run
+}
+
+/** The resident memory right after cycle `n`, and the median over the ten cycles up to it. */
+export function rssAfter(run: MonitorRun, n: number): { at: number; window: number } {
+  return { at: run.rss[n - 1] ?? Number.NaN, window: median(run.rss.slice(Math.max(0, n - 10), n)) }
 }
 
 /** Median of a monitor run's warm cycles. */

@@ -3,9 +3,9 @@
 // warm cycle and memory, each goal of issues 20 and 16 as met or missed, and, measured from CPU
 // profiles, what bounds the missed ones.
 import { availableParallelism, cpus, totalmem } from 'node:os'
-import { type MonitorRun, rssPoints, warmCycleMs } from './monitor.ts'
+import { type MonitorRun, rssAfter, rssPoints, warmCycleMs } from './monitor.ts'
 import type { Peer, PeerName } from './peers.ts'
-import type { ThreadProfile } from './profile.ts'
+import type { ImportRow, ThreadProfile } from './profile.ts'
 import { PHASES } from './runners.ts'
 import { MIB, median, mib, percent, ratio, type Summary, seconds, table } from './stats.ts'
 import { FILES, PEER_CONCURRENCY, WORKLOADS } from './workloads.ts'
@@ -57,13 +57,18 @@ export interface MonitorResults {
 }
 
 export interface ProfileResults {
-  /** A one-off run of 20 instant checks under `--cpu-prof`. */
+  /** A one-off run of 20 instant checks under `--cpu-prof`, and bare Vitest's (same pool settings). */
   oneOff: ThreadProfile[]
+  bare: ThreadProfile[]
   /** Vitest's own "Duration … (transform, setup, import, tests)" line of that run and of bare Vitest. */
   durations: { smokecheck: string; barePool: string }
   /** The monitor's `cycles` cycles under `--cpu-prof`. */
   monitor: ThreadProfile[]
   monitorCycles: number
+  /** 200 × 50 ms under `--cpu-prof`, console only and all reports. */
+  reports: { console: ThreadProfile[]; all: ThreadProfile[] }
+  /** What a cold test worker of a one-off run imported (Vitest's import durations). */
+  imports: ImportRow[]
 }
 
 export interface Results {
@@ -110,11 +115,12 @@ export function goals(r: Results): Goal[] {
   )
   const cost = r.visibility.all.wallMs / r.visibility.console.wallMs - 1
   const cycle = warmCycleMs(r.monitor.run)
-  const points = rssPoints(r.monitor.run.cycles)
+  const points = rssPoints(r.monitor.run.asked)
   const first = points[0] as number
   const lastPoint = points[points.length - 1] as number
-  const growth =
-    (r.monitor.run.rssAfter[lastPoint] ?? Number.NaN) / (r.monitor.run.rssAfter[first] ?? Number.NaN) - 1
+  const from = rssAfter(r.monitor.run, first)
+  const to = rssAfter(r.monitor.run, lastPoint)
+  const growth = to.window / from.window - 1
   const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : 'not measured')
   return [
     {
@@ -162,7 +168,7 @@ export function goals(r: Results): Goal[] {
     {
       issue: 16,
       goal: `monitor memory grows < ${GOALS.monitorGrowth * 100} % from cycle ${first} to cycle ${lastPoint}`,
-      measured: `${mib((r.monitor.run.rssAfter[first] ?? 0) / MIB)} → ${mib((r.monitor.run.rssAfter[lastPoint] ?? 0) / MIB)}: ${percent(growth)}`,
+      measured: `${mib(from.window / MIB)} → ${mib(to.window / MIB)}: ${percent(growth)} (median resident memory of the ten cycles up to each; right after the cycle: ${mib(from.at / MIB)} → ${mib(to.at / MIB)}, ${percent(to.at / from.at - 1)})`,
       met: growth < GOALS.monitorGrowth,
     },
   ]
@@ -199,60 +205,159 @@ function peersNote(r: Results): string {
   return [...lines, ...failures].join('\n')
 }
 
-function profileTable(threads: readonly ThreadProfile[], per: number, unit: string, top = 10): string {
+/** CPU time by what ran, summed over `threads`, `per` cycles or runs. */
+function groupTotals(threads: readonly ThreadProfile[]): Map<string, number> {
   const totals = new Map<string, number>()
   for (const t of threads) for (const [g, ms] of t.groups) totals.set(g, (totals.get(g) ?? 0) + ms)
+  return totals
+}
+
+function profileTable(threads: readonly ThreadProfile[], per: number, unit: string, top = 10): string {
   const busy = threads.reduce((sum, t) => sum + t.busyMs, 0)
-  const rows = [...totals]
+  const rows = [...groupTotals(threads)]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([g, ms]) => [g, `${(ms / per).toFixed(0)} ms`, percent(ms / busy).replace('+', '')])
   return table(['what ran', `CPU time ${unit}`, 'share'], rows)
 }
 
+const busyOf = (ts: readonly ThreadProfile[]) => ts.reduce((sum, t) => sum + t.busyMs, 0)
+
+/** CPU time by what ran in `b` against `a`, the largest growth first. */
+function deltaTable(
+  a: readonly ThreadProfile[],
+  b: readonly ThreadProfile[],
+  names: [string, string],
+  top = 10,
+): string {
+  const before = groupTotals(a)
+  const after = groupTotals(b)
+  const rows = [...new Set([...before.keys(), ...after.keys()])]
+    .map((g): [string, number, number] => [g, before.get(g) ?? 0, after.get(g) ?? 0])
+    .sort((x, y) => y[2] - y[1] - (x[2] - x[1]))
+    .slice(0, top)
+    .map(([g, x, y]) => [
+      g,
+      `${x.toFixed(0)} ms`,
+      `${y.toFixed(0)} ms`,
+      `${y - x >= 0 ? '+' : ''}${(y - x).toFixed(0)} ms`,
+    ])
+  return table(
+    ['what ran', ...names, 'difference'],
+    [
+      [
+        '(all, busy)',
+        seconds(busyOf(a)),
+        seconds(busyOf(b)),
+        `${busyOf(b) - busyOf(a) >= 0 ? '+' : ''}${(busyOf(b) - busyOf(a)).toFixed(0)} ms`,
+      ],
+      ...rows,
+    ],
+  )
+}
+
+function importTable(rows: readonly ImportRow[], top = 16): string {
+  return table(
+    ['module', 'with what it imports', 'itself', 'imported first by'],
+    rows
+      .slice(0, top)
+      .map((r) => [
+        `\`${r.module}\`${r.external ? ' (package, loaded by Node)' : ''}`,
+        `${r.totalMs.toFixed(0)} ms`,
+        `${r.selfMs.toFixed(0)} ms`,
+        r.importer ? `\`${r.importer}\`` : '',
+      ]),
+  )
+}
+
+/** Figures that show a goal is out of reach of smokecheck's own code: what Vitest alone, or npm, costs. */
+function floors(r: Results): string {
+  const heavyBare = wall(r, '200x50', 'barePool') / wall(r, '200x50', 'plain')
+  const npmOwn = r.visibility.npm.peakMiB - r.visibility.all.peakMiB
+  const barePeak = Math.max(...WORKLOADS.map((w) => runner(r, w.id, 'barePool')?.peakMiB ?? 0))
+  const smokePeak = Math.max(...WORKLOADS.map((w) => runner(r, w.id, 'smokecheck')?.peakMiB ?? 0))
+  const peerFloor = WORKLOADS.filter((w) => w.id !== '20x0').flatMap((w) =>
+    (['newman', 'stepci'] as const).flatMap((p) => {
+      const x = wall(r, w.id, 'barePool') / wall(r, w.id, p)
+      return x > GOALS.toPeers ? [`${w.label}: ${x.toFixed(2)}× ${RUNNER_LABEL[p]}`] : []
+    }),
+  )
+  return [
+    `- **Memory**: bare Vitest with the same pool settings peaks at ${mib(barePeak)} (its highest run) and smokecheck's`,
+    `  own tree at ${mib(smokePeak)}; \`npm run smoke\` adds npm's own process and a shell: ${mib(npmOwn)} on 200 × 50 ms`,
+    `  (\`npm run smoke\` − the same run started directly). Vitest alone plus npm is ${mib(barePeak + npmOwn)} against the ${GOALS.npmSmokePeakMiB} MiB goal.`,
+    `- **200 × 50 ms**: bare Vitest with the same pool settings takes ${heavyBare.toFixed(2)}× the plain script by itself (goal for smokecheck: ${GOALS.ratio200x50}×).`,
+    `- **Newman and Step CI**: ${peerFloor.length ? `bare Vitest with the same pool settings is itself above ${GOALS.toPeers}× on ${peerFloor.join('; ')}` : `bare Vitest with the same pool settings is within ${GOALS.toPeers}× of both everywhere: the gap is smokecheck's own`}.`,
+  ].join('\n')
+}
+
 function boundsSection(r: Results): string {
   const p = r.profiles
   const main = p.oneOff.filter((t) => t.thread === 'main')
-  const workers = p.oneOff.filter((t) => t.thread !== 'main')
-  const monitorWorkers = p.monitor.filter((t) => t.thread !== 'main')
+  const workers = p.oneOff.filter((t) => t.testWorker)
+  const others = p.oneOff.filter((t) => t.thread !== 'main' && !t.testWorker)
+  const bareMain = p.bare.filter((t) => t.thread === 'main')
+  const bareWorkers = p.bare.filter((t) => t.testWorker)
+  const monitorWorkers = p.monitor.filter((t) => t.testWorker)
   const monitorMain = p.monitor.filter((t) => t.thread === 'main')
   const perCycle = monitorWorkers.length / p.monitorCycles
   const workerBusy = median(monitorWorkers.map((t) => t.busyMs))
   const workerSpan = median(monitorWorkers.map((t) => t.spanMs))
+  const entry = p.imports.find((row) => row.module === 'src/index.ts')
   const q = r.measured['20x0']
   const smoke = q?.runners.smokecheck
   const bare = q?.runners.barePool
   const mark = (s: Summary | undefined, k: string) => s?.marks[k] ?? Number.NaN
-  return `### One-off run: 20 instant checks, smokecheck against bare Vitest with the same pool settings
+  return `### Floors
+
+${floors(r)}
+
+### One-off run: 20 instant checks, smokecheck against bare Vitest with the same pool settings
 
 From spawn (medians of the timed runs): Vitest's banner at ${seconds(mark(smoke, PHASE_NAMES[0] as string))} against
-${seconds(mark(bare, PHASE_NAMES[0] as string))}, the first file done at ${seconds(mark(smoke, 'first file done'))} against
-${seconds(mark(bare, 'first file done'))}, exit at ${seconds(smoke?.wallMs ?? Number.NaN)} against ${seconds(bare?.wallMs ?? Number.NaN)}; CPU time ${seconds(smoke?.cpuMs ?? Number.NaN)} against ${seconds(bare?.cpuMs ?? Number.NaN)}.
+${seconds(mark(bare, PHASE_NAMES[0] as string))} (the config: smokecheck's settings, plugins and reporters), the first file done at
+${seconds(mark(smoke, 'first file done'))} against ${seconds(mark(bare, 'first file done'))} (the global setup, the workers' imports), exit at
+${seconds(smoke?.wallMs ?? Number.NaN)} against ${seconds(bare?.wallMs ?? Number.NaN)}; CPU time ${seconds(smoke?.cpuMs ?? Number.NaN)} against ${seconds(bare?.cpuMs ?? Number.NaN)}.
 Vitest's own account of the files (summed over files and workers):
 
 - smokecheck: \`${p.durations.smokecheck}\`
 - bare Vitest: \`${p.durations.barePool}\`
 
-One run under \`node --cpu-prof\` (one profile a thread): the main thread was busy
-${seconds(main.reduce((s, t) => s + t.busyMs, 0))}; ${workers.length} worker thread${workers.length === 1 ? '' : 's'}, busy ${workers.map((t) => seconds(t.busyMs)).join(' and ')}
-of ${workers.map((t) => seconds(t.spanMs)).join(' and ')} alive. Where the main thread's CPU time went:
+**What a test worker imports** (one run with \`--experimental.importDurations.limit\` and
+bench/import-trace-reporter.ts; wall time inside the worker, while the other worker and the main
+thread share the 2 cores): the checks' \`import … from 'smokecheck'\` (src/index.ts) took
+${entry ? `${entry.totalMs.toFixed(0)} ms` : 'an unmeasured time'} in each worker; bare Vitest's files import only \`vitest\` and \`undici\`.
 
-${profileTable(main, 1, 'in the run')}
+${importTable(p.imports)}
 
-Where the workers' went (all workers together):
+**CPU profile** of one run each under \`node --cpu-prof\` (one profile a thread): smokecheck's main
+thread was busy ${seconds(busyOf(main))}; ${workers.length} test worker${workers.length === 1 ? '' : 's'}, busy ${workers.map((t) => seconds(t.busyMs)).join(' and ')}
+of ${workers.map((t) => seconds(t.spanMs)).join(' and ')} alive${others.length ? `; ${others.length} other thread${others.length === 1 ? '' : 's'} (no test ran in ${others.length === 1 ? 'it' : 'them'}), busy ${others.map((t) => seconds(t.busyMs)).join(' and ')}` : ''}.
+Compiling and resolving imports shows as "Node's module loader". The main thread, against bare Vitest's:
 
-${profileTable(workers, 1, 'in the run')}
+${deltaTable(bareMain, main, ['bare Vitest', 'smokecheck'])}
+
+The test workers together, against bare Vitest's:
+
+${deltaTable(bareWorkers, workers, ['bare Vitest', 'smokecheck'])}
 
 ### Warm monitor cycle: ${r.monitor.workload}
 
-${p.monitorCycles} cycles of \`smokecheck monitor\` under \`node --cpu-prof\`: ${monitorWorkers.length} worker threads
-were started, ${perCycle.toFixed(1)} a cycle: Vitest 4.1's pool ends its workers when a run ends
+${p.monitorCycles} cycles of \`smokecheck monitor\` under \`node --cpu-prof\`: ${monitorWorkers.length} test workers were
+started, ${perCycle.toFixed(1)} a cycle. Vitest 4.1's pool ends its workers when a run ends
 (\`Pool.schedule\` in vitest/dist/chunks/cli-api.*.js keeps a worker only for the next file of the
-same run), so every cycle starts its workers afresh and each imports the engine again. A worker
-lived ${seconds(workerSpan)} (median) and was busy ${seconds(workerBusy)} of it; the main thread was busy
-${seconds(monitorMain.reduce((s, t) => s + t.busyMs, 0) / p.monitorCycles)} a cycle. Per cycle, where the workers' CPU time went:
+same run), so every cycle starts its workers afresh and each imports the engine again (the import
+trace above, every cycle). A test worker lived ${seconds(workerSpan)} (median) and was busy ${seconds(workerBusy)} of it;
+the main thread was busy ${seconds(monitorMain.reduce((s, t) => s + t.busyMs, 0) / p.monitorCycles)} a cycle (the monitor's whole life, start included, over ${p.monitorCycles} cycles).
+Per cycle, the test workers' CPU time:
 
 ${profileTable(monitorWorkers, p.monitorCycles, 'a cycle')}
+
+### All reports against the console only: 200 checks × 50 ms
+
+One run each under \`node --cpu-prof\`, every thread together, what grew most:
+
+${deltaTable(p.reports.console, p.reports.all, ['console only', 'all reports'])}
 `
 }
 
@@ -355,11 +460,11 @@ ${table(
     ]),
 )}
 
-## The monitor: a warm cycle and memory over ${m.run.cycles} cycles
+## The monitor: a warm cycle and memory over ${m.run.asked} cycles
 
 \`smokecheck monitor\` (bin/smokecheck.mjs, the code path of \`npm run monitor\`) on ${m.workload}, with
 \`SMOKE_MONITOR_SCHEDULE=*=1ms\` and \`SMOKE_MONITOR_JITTER_PERCENT=0\`: cycles back to back on the one
-Vitest instance, until ${m.run.cycles} cycles had passed, then SIGTERM. A warm cycle is the time between
+Vitest instance, until ${m.run.asked} cycles had passed, then SIGTERM. A warm cycle is the time between
 two consecutive cycle lines of its log (bookkeeping, state file and history included), from the
 second cycle on. Against it: a one-off \`npm run smoke\` of the same checks (all reports, as a team
 types it) and the plain script, alternating, ${r.runs} rounds after a warm-up.
@@ -396,11 +501,17 @@ cycle); its own figure for a cycle (runCycle's duration) has a median of
 ${seconds(median(m.run.reportedMs))}. A warm cycle is ${ratio(cycle, m.oneOff.wallMs)} a one-off \`npm run smoke\` and
 ${ratio(cycle, m.plain.wallMs)} the plain script. Other processes kept ${m.run.backgroundCores.toFixed(2)} cores busy during the monitor's run.
 
-Resident memory of the monitor's process tree, right after cycle:
+Resident memory of the monitor's process tree (the main thread and its test workers are threads
+of one process), read from /proc right after each cycle's line: after cycle n, and the median
+over cycles n−9 … n (a cycle's workers may still be ending when its line appears).
 
-${table(rssPoints(m.run.cycles).map(String), [
-  rssPoints(m.run.cycles).map((n) => mib((m.run.rssAfter[n] ?? Number.NaN) / MIB)),
-])}
+${table(
+  ['after cycle', ...rssPoints(m.run.asked).map(String)],
+  [
+    ['right after', ...rssPoints(m.run.asked).map((n) => mib(rssAfter(m.run, n).at / MIB))],
+    ['median of ten', ...rssPoints(m.run.asked).map((n) => mib(rssAfter(m.run, n).window / MIB))],
+  ],
+)}
 
 ## First run and re-runs
 

@@ -24,10 +24,10 @@ import { loadConfig } from '../src/config/load.ts'
 import base from '../vitest.config.ts'
 import { isChecksProject, poolSettings } from './checks-project.ts'
 import { runConfigs } from './configs.ts'
-import { rssPoints, runMonitor, warmCycleMs } from './monitor.ts'
+import { rssAfter, rssPoints, runMonitor, warmCycleMs } from './monitor.ts'
 import { preparePeers } from './peers.ts'
 import { plainText } from './proc.ts'
-import { readProfiles } from './profile.ts'
+import { readImportTrace, readProfiles } from './profile.ts'
 import {
   goals,
   type MonitorResults,
@@ -140,33 +140,51 @@ async function runMonitorFigure(bench: Bench, runs: number, cycles: number, tria
     `monitor: warm cycle ${seconds(warmCycleMs(run))}, one-off npm run smoke ${seconds(monitor.oneOff.wallMs)}, plain ${seconds(monitor.plain.wallMs)}; RSS ${rssPoints(
       cycles,
     )
-      .map((n) => `${n}: ${mib((run.rssAfter[n] ?? 0) / MIB)}`)
+      .map((n) => `${n}: ${mib(rssAfter(run, n).window / MIB)}`)
       .join(', ')}`,
   )
   return monitor
 }
 
-/** CPU profiles of a one-off run and of the monitor's cycles (see profile.ts). */
+/**
+ * What bounds the start-up, the warm cycle and the reports' cost: CPU profiles of a one-off run,
+ * of the monitor's cycles and of a run with and without the reports, and the import trace of a
+ * one-off run's workers (see profile.ts).
+ */
 async function runProfiles(bench: Bench, trial?: SmokeOptions) {
-  const w = workload('20x0')
+  const quick = workload('20x0')
+  const heavy = workload('200x50')
   const dir = (name: string) => {
     const d = join(bench.work, 'profiles', name)
     rmSync(d, { recursive: true, force: true })
     mkdirSync(d, { recursive: true })
     return d
   }
+  const profiled = (d: string) => ['--cpu-prof', `--cpu-prof-dir=${d}`]
   const oneOffDir = dir('one-off')
-  await bench.smoke(w, { ...trial, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${oneOffDir}`] })
+  await bench.smoke(quick, { ...trial, nodeArgs: profiled(oneOffDir) })
+  const bareDir = dir('bare-vitest')
+  await bench.bare(quick, 'same pool', profiled(bareDir))
   const monitorDir = dir('monitor')
-  await runMonitor(bench, w, PROFILED_CYCLES, log, {
+  await runMonitor(bench, quick, PROFILED_CYCLES, log, { ...trial, nodeArgs: profiled(monitorDir) })
+  const consoleDir = dir('console-only')
+  await bench.smoke(heavy, { ...trial, nodeArgs: profiled(consoleDir) })
+  const allDir = dir('all-reports')
+  await bench.smoke(heavy, { ...trial, allReports: true, nodeArgs: profiled(allDir) })
+  const trace = join(dir('imports'), 'imports.json')
+  await bench.smoke(quick, {
     ...trial,
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${monitorDir}`],
+    env: { ...trial?.env, BENCH_IMPORT_TRACE: trace },
+    args: ['--reporter=./bench/import-trace-reporter.ts', '--experimental.importDurations.limit=100000'],
   })
-  log(`profiles written to ${relative(ROOT, join(bench.work, 'profiles'))}`)
+  log(`profiles and the import trace written to ${relative(ROOT, join(bench.work, 'profiles'))}`)
   return {
     oneOff: readProfiles(oneOffDir, ROOT),
+    bare: readProfiles(bareDir, ROOT),
     monitor: readProfiles(monitorDir, ROOT),
     monitorCycles: PROFILED_CYCLES,
+    reports: { console: readProfiles(consoleDir, ROOT), all: readProfiles(allDir, ROOT) },
+    imports: readImportTrace(trace, ROOT),
   }
 }
 

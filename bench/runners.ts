@@ -96,7 +96,7 @@ export class Bench {
   }
 
   /** Vitest itself on the workload as plain test files (see `generateBare`), as a process of its own. */
-  async bare(w: Workload, kind: BareKind): Promise<Sample> {
+  async bare(w: Workload, kind: BareKind, nodeArgs: readonly string[] = []): Promise<Sample> {
     const slug = kind === 'defaults' ? 'bare-defaults' : 'bare-pool'
     const config = this.once(`${w.id}-${slug}`, () =>
       generateBare(
@@ -108,7 +108,14 @@ export class Bench {
     )
     const m = await measure(
       process.execPath,
-      [join('node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config, '--reporter=default'],
+      [
+        ...nodeArgs,
+        join('node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        config,
+        '--reporter=default',
+      ],
       { cwd: this.root, env: { ...process.env, BENCH_BASE_URL: this.url(w) }, marks: PHASES },
     )
     return this.finish(w, `bare Vitest (${kind})`, m, /Tests\s+(\d+) passed \(\d+\)/)
