@@ -59,7 +59,7 @@ function rssBytes(pid: number): number {
 const TICK_MS = 10 // USER_HZ is 100 on Linux
 
 /** CPU time of this process's children that have ended and been waited for (cutime + cstime). */
-function childrenCpuMs(): number {
+export function childrenCpuMs(): number {
   const stat = read('/proc/self/stat') ?? ''
   const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
   // After "pid (comm) ": state is field 3; cutime and cstime are fields 16 and 17.
@@ -67,7 +67,7 @@ function childrenCpuMs(): number {
 }
 
 /** Busy CPU time of the whole machine so far (every core; idle and iowait excluded). */
-function machineBusyMs(): number {
+export function machineBusyMs(): number {
   const [, user, nice, system, , , irq, softirq, steal] =
     (read('/proc/stat') ?? '').split('\n')[0]?.split(/\s+/) ?? []
   return [user, nice, system, irq, softirq, steal].reduce((sum, v) => sum + Number(v ?? 0), 0) * TICK_MS

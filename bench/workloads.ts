@@ -1,6 +1,7 @@
 // The four workloads of issue 6, written as ordinary check files (smokecheck's fixtures and
 // matchers, one GET, status 200, one JSON field) spread over FILES files, under the
-// git-ignored bench/.work/, and the plain script's lower bound for the same requests.
+// git-ignored bench/.work/, and the same requests and assertions for each peer: plain Vitest
+// tests, a Postman collection for Newman, a Step CI workflow.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
@@ -76,10 +77,17 @@ export function generate(root: string, checksDir: string, w: Workload, files = F
 }
 
 /**
- * Vitest's floor: the workload as plain Vitest tests (no smokecheck config, global setup or
- * fixtures; one worker, not isolated), with a config of its own. Returns the config's path.
+ * The workload as plain Vitest tests (no smokecheck config, global setup or fixtures), with a
+ * config of its own: `test` holds the test options it runs with (none: Vitest's defaults).
+ * Returns the config's path.
  */
-export function generateBare(root: string, dir: string, w: Workload, files = FILES): string {
+export function generateBare(
+  root: string,
+  dir: string,
+  w: Workload,
+  test: Record<string, unknown>,
+  files = FILES,
+): string {
   writeFiles(
     dir,
     w,
@@ -92,7 +100,77 @@ export function generateBare(root: string, dir: string, w: Workload, files = FIL
   const include = `${relative(root, dir)}/*.test.ts`
   writeFileSync(
     config,
-    `import { defineConfig } from 'vitest/config'\n\nexport default defineConfig({\n  test: { include: ['${include}'], pool: 'threads', isolate: false, maxWorkers: 1 },\n})\n`,
+    `import { defineConfig } from 'vitest/config'\n\nexport default defineConfig({\n  test: ${JSON.stringify({ include: [include], ...test })},\n})\n`,
   )
   return relative(root, config)
+}
+
+/** Requests the peers keep in flight, as the plain script does (bench/plain.ts). */
+export const PEER_CONCURRENCY = 10
+
+/**
+ * Newman's equivalent of the workload: a Postman collection (v2.1) with one request an item and
+ * one test asserting the status and the JSON field, the base URL a collection variable given on
+ * the command line. Newman runs a collection's requests one after another: it has no concurrency.
+ */
+export function generateNewman(dir: string, w: Workload): string {
+  const item = (n: number) => ({
+    name: `item ${n} answers`,
+    request: { method: 'GET', url: `{{baseUrl}}/item/${n}` },
+    event: [
+      {
+        listen: 'test',
+        script: {
+          type: 'text/javascript',
+          exec: [
+            `pm.test('item ${n} answers', () => {`,
+            '  pm.response.to.have.status(200)',
+            `  pm.expect(pm.response.json().n).to.eql(${n})`,
+            '})',
+          ],
+        },
+      },
+    ],
+  })
+  const collection = {
+    info: {
+      name: `bench ${w.id}`,
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
+    item: Array.from({ length: w.checks }, (_, n) => item(n)),
+  }
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `${w.id}.postman_collection.json`)
+  writeFileSync(file, JSON.stringify(collection, null, 2))
+  return file
+}
+
+/**
+ * Step CI's equivalent: a workflow with one test an item (Step CI runs tests side by side, here
+ * PEER_CONCURRENCY at a time), each one GET with a status check and a JSONPath check; the host
+ * comes from `-e host=<url>`. JSON is YAML, so the file is written as JSON.
+ */
+export function generateStepCi(dir: string, w: Workload): string {
+  const tests = Object.fromEntries(
+    Array.from({ length: w.checks }, (_, n) => [
+      `item-${n}`,
+      {
+        steps: [
+          {
+            name: `item ${n} answers`,
+            http: {
+              url: `\${{env.host}}/item/${n}`,
+              method: 'GET',
+              check: { status: 200, jsonpath: { '$.n': n } },
+            },
+          },
+        ],
+      },
+    ]),
+  )
+  const workflow = { version: '1.1', name: `bench ${w.id}`, config: { concurrency: PEER_CONCURRENCY }, tests }
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `${w.id}.stepci.yml`)
+  writeFileSync(file, JSON.stringify(workflow, null, 2))
+  return file
 }
