@@ -181,15 +181,16 @@ function gather(
   const origin: Record<string, string> = {}
   const set = (key: string, value: string, source: string, ownLayer: boolean) => {
     if (!KNOWN_KEYS.includes(key) || key === SELECTOR) return problems.push(unknownSetting(key, source))
-    // Empty means unset (an unset CI secret expands to ''): it points no service anywhere.
-    if (service && !ownLayer && SERVICE_KEYS.includes(key as SettingKey) && value === '') return
-    if (service && !ownLayer && SERVICE_KEYS.includes(key as SettingKey))
+    if (service && !ownLayer && SERVICE_KEYS.includes(key as SettingKey)) {
+      // Empty means unset (an unset CI secret expands to ''): it points no service anywhere.
+      if (value === '') return
       return problems.push({
         key,
         source,
         received: 'a setting for the whole run',
         expected: `one per service, as the suite declares several: ${service.all.map((name) => serviceVariable(name, key as SettingKey)).join(', ')} in the process environment, or ${key} in environments/<environment>/<service>.env`,
       })
+    }
     merged[key] = value
     origin[key] = source
   }

@@ -3,6 +3,7 @@
 // run's verdict, last. On GitHub Actions the summary goes into the job summary as well.
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { LOCAL_ENVIRONMENT } from '../config/defaults.ts'
+import { severalServices } from './target-projects.ts'
 import { addProblem, judgedRun } from './verdict-reporter.ts'
 
 export default class RunRecordReporter implements Reporter {
@@ -23,7 +24,7 @@ export default class RunRecordReporter implements Reporter {
     const judged = judgedRun(vitest)
     // An interrupted run is no baseline for the next one, and other projects are not checks.
     if (!vitest || !judged?.targets.length || reason === 'interrupted') return
-    const several = judged.targets.some((target) => target.service)
+    const several = severalServices(vitest)
     // Imported when the run ends, not with vitest.config.ts: the record's schemas and the
     // comparison would otherwise add to every run's start-up (bench/results.md).
     const { writeRunRecord } = await import('./write-run-record.ts')

@@ -18,7 +18,7 @@ const SLOWEST = 5
 const NAMED = 5
 
 /** Markdown table cells: a pipe or a line break would end the cell. */
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+export const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 /** `a, b, c, and 4 more`. */
 function named(items: readonly string[]): string {

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { DeploymentVerdict } from './deployment.ts'
 import { RunRecord } from './run-record.ts'
-import { renderSummary } from './summary.ts'
+import { cell, renderSummary } from './summary.ts'
 import { describeVerdict, type Verdict } from './verdict.ts'
 
 const TARGETS_FORMAT = 'smokecheck-targets/1'
@@ -73,8 +73,6 @@ export function targetsVerdict(record: TargetsRecord): TargetsVerdict {
     targets: Object.fromEntries(verdicts),
   }
 }
-
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 /** The whole run first (a verdict a service), then each target's own summary, the red ones first. */
 export function renderTargetsSummary(record: TargetsRecord, env: NodeJS.ProcessEnv = process.env): string {

@@ -12,7 +12,7 @@ import { removeEarlierOutputs, targetDir, unwritableOutputs } from './outputs.ts
 import type { RequestJudgement } from './request-judgement.ts'
 import { mergedRun, missingShards, type RunContext, stampRun } from './run-context.ts'
 import { filtersOf, type Selection, selectionOf } from './selection.ts'
-import { ofTargets, targetInfo, targetProjects } from './target-projects.ts'
+import { ofTargets, severalServices, targetInfo, targetProjects } from './target-projects.ts'
 import {
   causeLine,
   causesOf,
@@ -298,7 +298,7 @@ export default class VerdictReporter implements Reporter {
     if (judged.every((target) => target.ran.length === 0) && !problems.some((p) => p.code === 'LOAD_FAILED'))
       problems.push(nothingSelected(first, selection, this.files, tests, root))
 
-    const several = judged.some((target) => target.service)
+    const several = severalServices(vitest)
     const named = (target: (typeof judged)[number]) =>
       several ? target.problems.map((problem) => about(target.name, problem)) : target.problems
     const targets: JudgedTarget[] = judged.map((target) => ({

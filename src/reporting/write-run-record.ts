@@ -143,9 +143,10 @@ export function writeRunRecord(input: {
     ...(unwritten ? [] : [`smokecheck: run record and summary written to ${path} and ${summaryPath}`]),
     ...describeVerdict({ verdict: run.verdict, problems: run.problems, causes: run.causes }),
   ]
-  const who = input.name ? `smokecheck: ${input.name}: ` : 'smokecheck: '
+  const own = 'smokecheck: '
+  const who = input.name ? `${own}${input.name}: ` : own
   return {
-    lines: lines.map((line) => redact(line.startsWith('smokecheck: ') ? `${who}${line.slice(12)}` : line)),
+    lines: lines.map((line) => redact(line.startsWith(own) ? `${who}${line.slice(own.length)}` : line)),
     record: JSON.parse(redact(JSON.stringify(record()))) as RunRecord,
   }
 }
