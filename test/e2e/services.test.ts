@@ -4,6 +4,7 @@
 // without NODE_EXTRA_CA_CERTS; a setting for the whole run that belongs to one service is refused.
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { useTestCertificates } from '../support/certificates.ts'
 import { spawnRun } from '../support/cli.ts'
@@ -145,6 +146,21 @@ describe('a suite of three services in two environments', () => {
     expect(read(merged.reportsDir, 'junit.xml')).toMatch(
       /<testsuites name="smokecheck" tests="10" failures="2"/,
     )
+    // The summary: the whole run's verdict, and each service and environment once.
+    const summary = read(merged.reportsDir, 'summary.md')
+    expect(summary).toContain('❌ **failed**: 2 of 6 services and environments red: web:local, web:staging')
+    for (const t of record.targets) expect(summary.split(`\n## ${t.name}\n`)).toHaveLength(2)
+    // Vitest's HTML report: every project and check file of both shards.
+    const html = gunzipSync(readFileSync(join(merged.reportsDir, 'html', 'html.meta.json.gz'))).toString(
+      'utf8',
+    )
+    for (const t of record.targets) expect(html).toContain(t.name)
+    for (const file of [
+      'checks/api/health.check.ts',
+      'checks/web/home.check.ts',
+      'checks/metrics/metrics.check.ts',
+    ])
+      expect(html).toContain(file)
 
     // Without the second shard: red, whatever the first one held.
     rmSync(join(blobs, 'blob-2-2.json'))
