@@ -80,6 +80,8 @@ async function monitor(argv) {
   })
   if (values.help) return console.log(MONITOR_USAGE)
   const { createVitest } = await import('vitest/node')
+  // defineSmokeConfig reads it: a cycle's checks run in one worker (src/suite/define-config.ts).
+  globalThis[Symbol.for('smokecheck.monitor')] = true
   const vitest = await createVitest(
     'test',
     {

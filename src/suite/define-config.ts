@@ -17,6 +17,23 @@ import { cacheWorkerModulesOnly } from '../runner/module-cache-plugin.ts'
 import { EXIT_BAD_CONFIG, preflight, refuseBad } from '../runner/preflight.ts'
 import { checkTagsFilter } from '../runner/tags-filter.ts'
 
+/**
+ * Set by `smokecheck monitor` (bin/smokecheck.mjs) before it loads the suite's config, as
+ * `smokecheck contract pull` passes its arguments: the config is loaded in the same process.
+ */
+export const MONITORING = Symbol.for('smokecheck.monitor')
+
+/**
+ * Vitest 4.1's pool ends its workers with each run, so a monitor starts them afresh every
+ * cycle: one worker a cycle imports the engine once, and the ended workers' threads do not pile
+ * up in the process's memory (bench/results.md, the monitor: about a fifth faster a cycle, and
+ * resident memory that stops growing, against two).
+ */
+function workers(settings: { maxConnections: number } | undefined): number {
+  if ((globalThis as Record<symbol, unknown>)[MONITORING] === true) return 1
+  return Math.min(2, settings?.maxConnections ?? 2)
+}
+
 export interface SmokeConfigOptions extends SuiteOptionsInput {
   /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */
   tags?: TestTagDefinition[]
@@ -107,7 +124,7 @@ export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserCon
           // the engine), so more workers than cores slow the run down; the checks in a worker
           // already overlap their waits (bench/configs.md). The workers split SMOKE_MAX_CONNECTIONS
           // between them (src/runner/global-setup.ts), so there are never more than connections.
-          maxWorkers: Math.min(2, settings?.maxConnections ?? 2),
+          maxWorkers: workers(settings),
           // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
           testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
           tags,

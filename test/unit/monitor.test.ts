@@ -1,6 +1,7 @@
 // The monitor's parts that decide without a network: a check's state across cycles (thresholds,
-// since-when), the alert it makes, the schedule, and the history's rotation.
-import { readdirSync } from 'node:fs'
+// since-when), the alert it makes, the schedule, the history's rotation, and the checks project
+// the monitor runs.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { alertFor } from '../../src/monitor/alerts/alert.ts'
@@ -14,6 +15,7 @@ import {
 } from '../../src/monitor/check-state.ts'
 import { History } from '../../src/monitor/history.ts'
 import { Scheduler } from '../../src/monitor/scheduler.ts'
+import { defineSmokeConfig, MONITORING } from '../../src/suite/define-config.ts'
 import { tempFolder } from '../support/temp-folder.ts'
 
 const THRESHOLDS = { failure: 3, success: 2 }
@@ -137,5 +139,25 @@ describe('the history', () => {
     expect(kept.length).toBeLessThan(60)
     expect(kept.at(-1)).toEqual(line(59))
     expect(kept.map((l) => l.at)).toEqual([...kept.map((l) => l.at)].sort())
+  })
+})
+
+describe('the checks project', () => {
+  it("runs a monitor's cycle in one worker, a one-off run in up to two", () => {
+    const root = tempFolder('suite')
+    mkdirSync(join(root, 'environments'))
+    writeFileSync(join(root, 'environments', 'local.env'), 'SMOKE_BASE_URL=http://127.0.0.1:9\n')
+    const maxWorkers = () =>
+      defineSmokeConfig({ root, environments: 'environments' }).test?.projects?.map(
+        (project) => typeof project === 'object' && 'test' in project && project.test?.maxWorkers,
+      )
+    const marks = globalThis as Record<symbol, unknown>
+    expect(maxWorkers()).toEqual([2])
+    marks[MONITORING] = true
+    try {
+      expect(maxWorkers()).toEqual([1])
+    } finally {
+      delete marks[MONITORING]
+    }
   })
 })
