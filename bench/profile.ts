@@ -1,6 +1,6 @@
 // Where a run's time goes. From V8's CPU profiles (`node --cpu-prof`, which writes one profile
 // for the main thread and one for each worker thread): each thread's sampled time, grouped by
-// what ran, that is the package (node_modules/<name>), the engine's folder (src/…), Node's
+// what ran, that is the package (node_modules/<name>), the engine's folder (dist/…), Node's
 // module loader (compiling and resolving what is imported) or the rest of Node, and the garbage
 // collector. From Vitest's import durations (import-trace-reporter.ts): which modules a test
 // worker imports, which module asked for each, and how long each took with what it imports.
@@ -48,7 +48,7 @@ function groupOf(frame: ProfileNode['callFrame'], root: string): string {
   const path = url.startsWith('file://') ? new URL(url).pathname : url
   const inRoot = relative(root, path)
   if (!inRoot.startsWith('..'))
-    return inRoot.startsWith('src/') ? `engine ${inRoot.split('/').slice(0, 2).join('/')}` : inRoot
+    return /^(src|dist)\//.test(inRoot) ? `engine ${inRoot.split('/').slice(0, 2).join('/')}` : inRoot
   return path
 }
 

@@ -28,6 +28,8 @@ export const OPTIONAL_RUNNERS: readonly RunnerId[] = ['newman', 'stepci']
 
 /** Above this median load from other processes, results.md says the machine was busy. */
 const BUSY_CORES = 0.25
+/** What `import … from 'smokecheck'` loads: the engine as npm ships it (package.json exports). */
+const ENGINE_ENTRY = 'dist/index.js'
 
 /** Issue 20's goals and issue 16's (the monitor). */
 export const GOALS = {
@@ -303,7 +305,7 @@ function boundsSection(r: Results): string {
   const perCycle = monitorWorkers.length / p.monitorCycles
   const workerBusy = median(monitorWorkers.map((t) => t.busyMs))
   const workerSpan = median(monitorWorkers.map((t) => t.spanMs))
-  const entry = p.imports.find((row) => row.module === 'src/index.ts')
+  const entry = p.imports.find((row) => row.module === ENGINE_ENTRY)
   const q = r.measured['20x0']
   const smoke = q?.runners.smokecheck
   const bare = q?.runners.barePool
@@ -325,7 +327,7 @@ Vitest's own account of the files (summed over files and workers):
 
 **What a test worker imports** (one run with \`--experimental.importDurations.limit\` and
 bench/import-trace-reporter.ts; wall time inside the worker, while the other worker and the main
-thread share the 2 cores): the checks' \`import … from 'smokecheck'\` (src/index.ts) took
+thread share the 2 cores): the checks' \`import … from 'smokecheck'\` (${ENGINE_ENTRY}, which Node loads itself) took
 ${entry ? `${entry.totalMs.toFixed(0)} ms` : 'an unmeasured time'} in each worker; bare Vitest's files import only \`vitest\` and \`undici\`.
 
 ${importTable(p.imports)}
@@ -346,8 +348,8 @@ ${deltaTable(bareWorkers, workers, ['bare Vitest', 'smokecheck'])}
 ${p.monitorCycles} cycles of \`smokecheck monitor\` under \`node --cpu-prof\`: ${monitorWorkers.length} test workers were
 started, ${perCycle.toFixed(1)} a cycle. Vitest 4.1's pool ends its workers when a run ends
 (\`Pool.schedule\` in vitest/dist/chunks/cli-api.*.js keeps a worker only for the next file of the
-same run), so every cycle starts its workers afresh and each imports the engine again (the import
-trace above, every cycle). A test worker lived ${seconds(workerSpan)} (median) and was busy ${seconds(workerBusy)} of it;
+same run), so every cycle starts its workers afresh (the monitor asks for one a cycle:
+src/suite/define-config.ts) and each imports the engine again (the import trace above, every cycle). A test worker lived ${seconds(workerSpan)} (median) and was busy ${seconds(workerBusy)} of it;
 the main thread was busy ${seconds(monitorMain.reduce((s, t) => s + t.busyMs, 0) / p.monitorCycles)} a cycle (the monitor's whole life, start included, over ${p.monitorCycles} cycles).
 Per cycle, the test workers' CPU time:
 

@@ -3,13 +3,13 @@
 // workflow) from templates/init. Plain JavaScript with nothing but Node's own modules, because it
 // runs before anything that could load TypeScript is set up, on plain Node 20.
 // `npx smokecheck contract pull`: the service's OpenAPI document as zod schemas in fixtures/
-// (src/contract/pull.ts), loaded through Vite's module runner, as Vitest loads the suite's config:
-// by then the suite is installed, and Vite with it.
-// `npx smokecheck monitor`: keeps the suite's checks running on a schedule (src/monitor); Vitest,
-// which the suite has installed, loads the engine's TypeScript for it.
+// (src/contract/pull.ts).
+// `npx smokecheck monitor`: keeps the suite's checks running on a schedule (src/monitor), on the
+// Vitest the suite has installed.
+// Both run the engine as npm ships it, compiled to JavaScript in dist/ (`npm run build`).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 
 // The same code a bad configuration stops a run with: "you must change something first".
@@ -17,6 +17,7 @@ const EXIT_REFUSED = 2
 
 const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATES = join(ENGINE, 'templates', 'init')
+const engineModule = (path) => import(pathToFileURL(join(ENGINE, 'dist', path)).href)
 // npm never packs a file named .gitignore, so the template goes by another name.
 const GITIGNORE_TEMPLATE = 'gitignore'
 // Written only where the folder has none: an existing project's compiler settings are its own.
@@ -57,10 +58,8 @@ class Refusal extends Error {}
 
 async function contract(argv) {
   if (argv[0] !== 'pull') throw new Refusal(USAGE)
-  const { runnerImport } = await import('vite')
-  // The command runs while the module loads (src/contract/pull-main.ts says why) and sets the exit code.
-  globalThis[Symbol.for('smokecheck.contract-pull.args')] = argv.slice(1)
-  await runnerImport(join(ENGINE, 'src', 'contract', 'pull-main.ts'))
+  const { pullCommand } = await engineModule('contract/pull.js')
+  process.exitCode = await pullCommand(argv.slice(1), process.cwd(), process.env)
 }
 
 /**
@@ -98,7 +97,7 @@ async function monitor(argv) {
   let code = 1
   try {
     await vitest.standalone()
-    const { runMonitor } = await vitest.import(join(ENGINE, 'src', 'monitor', 'main.ts'))
+    const { runMonitor } = await engineModule('monitor/main.js')
     code = await runMonitor(vitest, { writePage: values['write-page'], once: values.once })
   } finally {
     await vitest.close()

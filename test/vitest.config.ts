@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config'
 const tempHygiene = {
   testTimeout: 180_000,
   hookTimeout: 180_000,
-  globalSetup: ['test/support/temp-guard.ts'],
+  globalSetup: ['test/support/engine-build.ts', 'test/support/temp-guard.ts'],
   setupFiles: ['test/support/setup.ts'],
 }
 

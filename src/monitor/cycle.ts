@@ -20,6 +20,16 @@ export interface CycleResult {
 // Vitest's type lists its own reasons only, and takes any string.
 const TIME_LIMIT = 'smokecheck-monitor-time-limit' as unknown as Parameters<Vitest['cancelCurrentRun']>[0]
 
+/**
+ * Vitest adds the time of every module a worker fetches to a list per module and never clears it
+ * (its module graph reads the first entry only): a cycle's new workers fetch every module again,
+ * so a monitor would grow by each cycle's fetches for as long as it runs.
+ */
+function forgetFetchDurations(vitest: Vitest): void {
+  for (const { duration } of Object.values(vitest.state.metadata))
+    for (const times of Object.values(duration)) times.length = Math.min(times.length, 1)
+}
+
 export async function runCycle(
   vitest: Vitest,
   { tagsFilter, projects }: Pick<Plan, 'tagsFilter' | 'projects'>,
@@ -47,6 +57,7 @@ export async function runCycle(
     ;({ testModules: modules } = await vitest.runTestSpecifications(specifications, tagsFilter === undefined))
   } finally {
     clearTimeout(timer)
+    forgetFetchDurations(vitest)
   }
   const after = judgedRun(vitest)
   const verdict = after !== before ? after?.verdict : undefined

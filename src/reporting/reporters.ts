@@ -8,6 +8,7 @@
 import { join } from 'node:path'
 import type { Reporter } from 'vitest/node'
 import { DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
+import { moduleFile } from '../config/module-file.ts'
 import { ALLURE_RESULTS } from './outputs.ts'
 
 type ReporterEntry = string | Reporter | [string, Record<string, unknown>]
@@ -21,23 +22,23 @@ export function reporters(
   const list: ReporterEntry[] = [
     'default',
     [
-      join(import.meta.dirname, 'junit-reporter.ts'),
+      moduleFile(import.meta, 'junit-reporter'),
       { outputFile: join(dir, 'junit.xml'), suiteName: 'smokecheck' },
     ],
-    [join(import.meta.dirname, 'json-reporter.ts'), { outputFile: join(dir, 'results.json') }],
+    [moduleFile(import.meta, 'json-reporter'), { outputFile: join(dir, 'results.json') }],
     ['html', { outputFile: join(dir, 'html', 'index.html') }],
   ]
   if (env.GITHUB_ACTIONS === 'true')
     // Vitest's own job summary would come first with totals of its own (tests without the skipped
     // ones, files): summary.md, appended by the run record's reporter, is the one job summary.
-    list.push([join(import.meta.dirname, 'github-reporter.ts'), { jobSummary: { enabled: false } }])
+    list.push([moduleFile(import.meta, 'github-reporter'), { jobSummary: { enabled: false } }])
   // Opt-in: it loads Allure's runtime into every worker, which a run that is not reviewed pays for.
   if (allure)
     list.push([
-      join(import.meta.dirname, 'allure-reporter.ts'),
+      moduleFile(import.meta, 'allure-reporter'),
       { resultsDir: join(dir, ALLURE_RESULTS), environment: allure.environment },
     ])
   // Last, so its note on what changed and the verdict end the console output.
-  list.push([join(import.meta.dirname, 'run-reporter.ts'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }])
+  list.push([moduleFile(import.meta, 'run-reporter'), { dir, stepSummary: env.GITHUB_STEP_SUMMARY }])
   return list
 }

@@ -3,10 +3,11 @@
 // hooks run before JUnit, the HTML report, GitHub's and the run record read anything. Vitest
 // calls the reporters' hooks in list order without waiting in between: what the others must see
 // is done synchronously here.
-import { join, relative } from 'node:path'
+import { relative } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import type { SerializedError } from 'vitest'
 import type { Reporter, TestCase, TestModule, TestProject, TestRunEndReason, Vitest } from 'vitest/node'
+import { moduleFile } from '../config/module-file.ts'
 import { judgeFleet } from './fleet.ts'
 import { removeEarlierOutputs, targetDir, unwritableOutputs } from './outputs.ts'
 import type { RequestJudgement } from './request-judgement.ts'
@@ -144,7 +145,7 @@ export default class VerdictReporter implements Reporter {
   async onTestRunStart(): Promise<void> {
     this.startedAt = new Date()
     this.judgement ??= await this.vitest?.import<typeof import('./request-judgement.ts')>(
-      join(import.meta.dirname, 'request-judgement.ts'),
+      moduleFile(import.meta, 'request-judgement'),
     )
   }
 

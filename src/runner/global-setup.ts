@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
   if (config.baseUrl) {
     console.log(`smokecheck: ${who}checking ${redactUrl(config.baseUrl)} (environment ${config.environment})`)
   } else {
-    target = await (await import('./local-target.ts')).startLocalTarget(project.config.root, suite, config)
+    target = await (await import('./local-target.ts')).startLocalTarget(project, suite, config)
     console.log(
       `smokecheck: ${who}checking ${target.name} at ${target.url} (environment ${config.environment})`,
     )

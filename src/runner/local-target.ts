@@ -2,13 +2,13 @@
 // module the suite names as its `localTarget` (the demo service, in the example suite).
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import type { TestProject } from 'vitest/node'
 import { ConfigError } from '../config/errors.ts'
 import type { SmokeConfig } from '../config/load.ts'
 import type { StartLocalTarget, Suite } from '../config/suite.ts'
 import { registerSecret } from '../redaction/secrets.ts'
 
-export async function startLocalTarget(root: string, suite: Suite, config: SmokeConfig) {
+export async function startLocalTarget(project: TestProject, suite: Suite, config: SmokeConfig) {
   if (!suite.localTarget)
     throw new ConfigError(config.environment, [
       {
@@ -22,9 +22,11 @@ export async function startLocalTarget(root: string, suite: Suite, config: Smoke
   // made up for this run (and redacted like any secret).
   const token = config.token ?? randomBytes(18).toString('base64url')
   registerSecret(token)
-  const module = (await import(pathToFileURL(resolve(root, suite.localTarget)).href)) as {
-    default?: StartLocalTarget
-  }
+  // Through the project's module runner: the suite's TypeScript, which the engine, compiled and
+  // loaded by Node, could not import itself.
+  const module = await project.import<{ default?: StartLocalTarget }>(
+    resolve(project.config.root, suite.localTarget),
+  )
   if (typeof module.default !== 'function')
     throw new ConfigError(
       config.environment,

@@ -3,10 +3,12 @@
 // the suite's options and the environment's settings, so a team's config says only what is
 // its own: where checks and environments live, the tags, where the version is read, how a
 // local target starts.
-import { resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
+import { ENGINE_ROOT, staleBuild } from '../config/engine-build.ts'
 import { ConfigError } from '../config/errors.ts'
+import { moduleFile } from '../config/module-file.ts'
 import { type Suite, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
 import { type Target, targetOf, targetsOf } from '../config/targets.ts'
 import { removeEarlierOutputs } from '../reporting/outputs.ts'
@@ -33,6 +35,13 @@ function workers(settings: { maxConnections: number } | undefined): number {
   if ((globalThis as Record<symbol, unknown>)[MONITORING] === true) return 1
   return Math.min(2, settings?.maxConnections ?? 2)
 }
+
+/**
+ * The engine as npm ships it: JavaScript Node loads by itself, as Vitest has it do for any
+ * package under node_modules. Named, for an engine that is not there (its own checkout, a linked
+ * or `file:` install): Vite's module runner would otherwise load each of its modules in each worker.
+ */
+const ENGINE_JS = new RegExp(`${join(ENGINE_ROOT, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
 
 export interface SmokeConfigOptions extends SuiteOptionsInput {
   /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */
@@ -79,7 +88,19 @@ function refuseUnknownTags(tags: readonly TestTagDefinition[], reportsDir: strin
   }
 }
 
+/** In the engine's checkout, compiled code older than its source is not what its author wrote. */
+function refuseStaleEngine(): void {
+  if (extname(import.meta.filename) !== '.js') return
+  const stale = staleBuild()
+  if (!stale) return
+  console.error(
+    `smokecheck: the engine's compiled JavaScript (${join(ENGINE_ROOT, 'dist')}) is older than ${stale.file}${stale.builtAt ? '' : ' (it was never built)'}: run npm run build in ${ENGINE_ROOT}`,
+  )
+  process.exit(EXIT_BAD_CONFIG)
+}
+
 export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserConfig {
+  refuseStaleEngine()
   const { tags = [], root = process.cwd(), ...rest } = options
   const suite = suiteOf(rest)
   const targets = targetsOrExit(suite, root)
@@ -107,7 +128,7 @@ export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserCon
           name: target.name,
           root,
           include: [settings?.checks ?? target.suite.checks],
-          globalSetup: [resolve(import.meta.dirname, '../runner/global-setup.ts')],
+          globalSetup: [moduleFile(import.meta, '../runner/global-setup')],
           provide: { smokecheckSuite: target.suite, smokecheckTarget: targetOf(target) },
           // Checks run side by side: `check` is concurrent by itself (src/suite/check.ts), because
           // Vitest reads `sequence.concurrent` from the root config only (vitest-dev/vitest#9645).
@@ -128,6 +149,7 @@ export function defineSmokeConfig(options: SmokeConfigOptions = {}): ViteUserCon
           // Keep it above SMOKE_REQUEST_TIMEOUT_MS, so a slow service fails on the named request setting.
           testTimeout: settings?.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
           tags,
+          server: { deps: { external: [ENGINE_JS] } },
         },
       })),
     },

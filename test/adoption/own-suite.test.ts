@@ -63,6 +63,9 @@ function copyWithOwnSuite(): string {
     cpSync(join(ROOT, file), join(copy, file))
   }
   cpSync(OWN_SUITE, copy, { recursive: true })
+  // The engine's build, as `npm ci` (its prepare script) leaves it in a clone: copied after the
+  // sources, so it is newer than each of them.
+  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true })
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
   // Biome reads .gitignore through git, as in a real checkout.
   execFileSync('git', ['init', '-q'], { cwd: copy })

@@ -4,7 +4,7 @@
 
 import { check, expect } from 'smokecheck'
 import { Agent } from 'undici'
-import { timedConnector } from '../../src/http/timing'
+import { timedConnector } from './engine-internals'
 import { withOwnClient } from './own-client'
 
 const ORIGINS: Record<string, string> = JSON.parse(process.env.FAULT_TLS_ORIGINS ?? '{}')

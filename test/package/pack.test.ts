@@ -58,9 +58,13 @@ describe('the packed engine in a suite of its own', () => {
     const shipped = files.map((file: { path: string }) => file.path)
     // Only the engine ships: not the example suite, the tests, the docs or the bench.
     expect(
-      shipped.filter((path: string) => !/^(src|bin|templates)\/|^(README\.md|package\.json)$/.test(path)),
+      shipped.filter(
+        (path: string) => !/^(src|dist|bin|templates)\/|^(README\.md|package\.json)$/.test(path),
+      ),
     ).toEqual([])
     expect(shipped).toContain('templates/init/.github/workflows/post-deploy.yml')
+    // What Node runs: the engine compiled to JavaScript (src/ is there for the types).
+    expect(shipped).toEqual(expect.arrayContaining(['dist/index.js', 'dist/config.js']))
 
     mkdirSync(suite)
     const installed = await run(

@@ -51,7 +51,7 @@ export interface RunOptions {
 
 // The nested run reads SMOKE_* from process.env, as the CLI does; each test file runs in its
 // own process, and runs within a file are sequential, so swapping the variables is safe.
-function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+export function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = { ...process.env }
   for (const key of Object.keys(process.env)) if (key.startsWith('SMOKE_')) delete process.env[key]
   Object.assign(process.env, env)
