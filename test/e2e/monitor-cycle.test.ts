@@ -27,7 +27,11 @@ describe("a monitor's cycles", () => {
       try {
         await vitest.standalone()
         for (let cycle = 1; cycle <= 3; cycle++) {
-          const { result, observations } = await runCycle(vitest, { projects: [], tagsFilter: undefined }, 60_000)
+          const { result, observations } = await runCycle(
+            vitest,
+            { projects: [], tagsFilter: undefined },
+            60_000,
+          )
           expect(result).toBe('passed')
           expect(observations.length).toBeGreaterThan(0)
         }
