@@ -17,7 +17,15 @@ const EXIT_REFUSED = 2
 
 const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATES = join(ENGINE, 'templates', 'init')
-const engineModule = (path) => import(pathToFileURL(join(ENGINE, 'dist', path)).href)
+function engineModule(path) {
+  const file = join(ENGINE, 'dist', path)
+  // Only an engine's checkout can lack it (npm ships it built): `npm ci` builds it, unless scripts were off.
+  if (!existsSync(file))
+    throw new Refusal(
+      `smokecheck: the engine is not built (${file} is missing): run npm run build in ${ENGINE}`,
+    )
+  return import(pathToFileURL(file).href)
+}
 // npm never packs a file named .gitignore, so the template goes by another name.
 const GITIGNORE_TEMPLATE = 'gitignore'
 // Written only where the folder has none: an existing project's compiler settings are its own.
