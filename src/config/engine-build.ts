@@ -7,6 +7,8 @@ import { join, relative } from 'node:path'
 
 /** The engine's root: the folder above src/ and dist/. */
 export const ENGINE_ROOT = join(import.meta.dirname, '..', '..')
+/** The engine compiled to JavaScript: what Node runs, from a checkout as from an install. */
+export const ENGINE_DIST = join(ENGINE_ROOT, 'dist')
 
 export interface StaleBuild {
   /** The source file edited last, relative to the engine's root. */

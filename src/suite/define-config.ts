@@ -3,10 +3,10 @@
 // the suite's options and the environment's settings, so a team's config says only what is
 // its own: where checks and environments live, the tags, where the version is read, how a
 // local target starts.
-import { extname, join, resolve } from 'node:path'
+import { extname, resolve } from 'node:path'
 import type { TestTagDefinition, ViteUserConfig } from 'vitest/config'
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_REPORTS_DIR } from '../config/defaults.ts'
-import { ENGINE_ROOT, staleBuild } from '../config/engine-build.ts'
+import { ENGINE_DIST, ENGINE_ROOT, staleBuild } from '../config/engine-build.ts'
 import { ConfigError } from '../config/errors.ts'
 import { moduleFile } from '../config/module-file.ts'
 import { type Suite, SuiteOptions, type SuiteOptionsInput } from '../config/suite.ts'
@@ -20,8 +20,8 @@ import { EXIT_BAD_CONFIG, preflight, refuseBad } from '../runner/preflight.ts'
 import { checkTagsFilter } from '../runner/tags-filter.ts'
 
 /**
- * Set by `smokecheck monitor` (bin/smokecheck.mjs) before it loads the suite's config, as
- * `smokecheck contract pull` passes its arguments: the config is loaded in the same process.
+ * Set by `smokecheck monitor` (bin/smokecheck.mjs) before it loads the suite's config, which
+ * Vitest loads in the same process.
  */
 export const MONITORING = Symbol.for('smokecheck.monitor')
 
@@ -41,7 +41,7 @@ function workers(settings: { maxConnections: number } | undefined): number {
  * package under node_modules. Named, for an engine that is not there (its own checkout, a linked
  * or `file:` install): Vite's module runner would otherwise load each of its modules in each worker.
  */
-const ENGINE_JS = new RegExp(`${join(ENGINE_ROOT, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
+const ENGINE_JS = new RegExp(`${ENGINE_DIST.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
 
 export interface SmokeConfigOptions extends SuiteOptionsInput {
   /** Vitest tags the checks may use (`--tags-filter`); a check with an undeclared tag fails. */
@@ -94,7 +94,7 @@ function refuseStaleEngine(): void {
   const stale = staleBuild()
   if (!stale) return
   console.error(
-    `smokecheck: the engine's compiled JavaScript (${join(ENGINE_ROOT, 'dist')}) is older than ${stale.file}${stale.builtAt ? '' : ' (it was never built)'}: run npm run build in ${ENGINE_ROOT}`,
+    `smokecheck: the engine's compiled JavaScript (${ENGINE_DIST}) is older than ${stale.file}${stale.builtAt ? '' : ' (it was never built)'}: run npm run build in ${ENGINE_ROOT}`,
   )
   process.exit(EXIT_BAD_CONFIG)
 }
